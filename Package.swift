@@ -1,0 +1,46 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Every Swift target: Swift 6 language mode (strict concurrency) and warnings as errors.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "Shuniu",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shuniu", targets: ["shuniu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        /// librdkafka (>= 2.1), found with pkg-config. Only ShuniuKafka imports it.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka",
+                       providers: [.apt(["librdkafka-dev"]), .brew(["librdkafka"])]),
+        /// A plain C produce/consume loop: the raw librdkafka baseline for `shuniu bench kafka`.
+        .target(name: "RawKafkaBench", dependencies: ["CRdKafka"]),
+        /// The Swift layer over librdkafka: producer, consumer, admin, transactions, errors.
+        .target(name: "ShuniuKafka",
+                dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        /// Catalogue, change-event envelope, identifiers (GB 11643 / GB 32100), validation.
+        .target(name: "ShuniuModel",
+                dependencies: [.product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+        /// The `shuniu` command line.
+        .executableTarget(name: "shuniu",
+                          dependencies: [
+                              "ShuniuKafka", "ShuniuModel", "RawKafkaBench",
+                              .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                              .product(name: "Logging", package: "swift-log"),
+                          ],
+                          swiftSettings: strict),
+        .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
+        .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["ShuniuKafka", "ShuniuModel"],
+                    swiftSettings: strict),
+    ]
+)

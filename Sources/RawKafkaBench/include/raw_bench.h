@@ -1,0 +1,2 @@
+#pragma once
+int shuniu_raw_placeholder(void);

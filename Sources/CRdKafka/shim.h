@@ -1,4 +1,24 @@
 #ifndef SHUNIU_CRDKAFKA_SHIM_H
 #define SHUNIU_CRDKAFKA_SHIM_H
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+/* rd_kafka_producev is variadic, which Swift cannot call: this fixed-arity wrapper is the one
+ * produce entry point. The payload and key are copied (RD_KAFKA_MSG_F_COPY); on success
+ * librdkafka owns `headers`, on failure the caller still owns them. */
+static inline rd_kafka_resp_err_t shuniu_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+                                                 int32_t partition,
+                                                 const void *key, size_t key_len,
+                                                 const void *value, size_t value_len,
+                                                 rd_kafka_headers_t *headers, void *opaque) {
+    return rd_kafka_producev(rk,
+                             RD_KAFKA_V_RKT(rkt),
+                             RD_KAFKA_V_PARTITION(partition),
+                             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                             RD_KAFKA_V_KEY(key, key_len),
+                             RD_KAFKA_V_VALUE((void *)value, value_len),
+                             RD_KAFKA_V_HEADERS(headers),
+                             RD_KAFKA_V_OPAQUE(opaque),
+                             RD_KAFKA_V_END);
+}
 #endif

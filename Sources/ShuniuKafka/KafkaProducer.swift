@@ -50,8 +50,18 @@ public final class KafkaProducer: Sendable {
         guard !records.isEmpty else { return batch }
         batch.retainForDelivery()
         return try await queue.run { [handle] () throws(KafkaError) -> PendingDelivery in
-            for (index, record) in records.enumerated() {
-                Self.enqueue(record, slot: batch.slots + index, handle: handle, batch: batch, index: index)
+            var topicName = ""
+            var rkt: OpaquePointer?
+            for index in records.indices {
+                let record = records[index]
+                if rkt == nil || record.topic != topicName {
+                    topicName = record.topic
+                    rkt = handle.topic(topicName)
+                }
+                Self.enqueue(record, rkt: rkt, slot: batch.slots + index, handle: handle, batch: batch, index: index)
+                // Serve ready delivery reports here too, as a plain C loop would: fewer
+                // cross-thread wake-ups of the poll thread.
+                if index & 1023 == 1023 { rd_kafka_poll(handle.pointer, 0) }
             }
             return batch
         }
@@ -101,9 +111,9 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Enqueues one record, retrying while librdkafka's queue is full (back-pressure).
-    private static func enqueue(_ record: ProducerRecord, slot: UnsafeMutablePointer<DeliverySlot>,
+    private static func enqueue(_ record: ProducerRecord, rkt: OpaquePointer?, slot: UnsafeMutablePointer<DeliverySlot>,
                                 handle: RdKafkaHandle, batch: PendingDelivery, index: Int) {
-        guard let rkt = handle.topic(record.topic) else {
+        guard let rkt else {
             batch.complete(index: index, partition: -1, offset: -1,
                            error: KafkaError.invalidConfig("invalid topic name '\(record.topic)'"))
             return

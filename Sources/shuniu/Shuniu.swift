@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `shuniu` command line: every service and tool of the hub.
+@main
+struct Shuniu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shuniu",
+        abstract: "Shuniu (枢纽): a Kafka-native government information-sharing hub.",
+        subcommands: [DemoCommand.self, BenchCommand.self]
+    )
+}

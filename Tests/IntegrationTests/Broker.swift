@@ -1,0 +1,62 @@
+import Foundation
+import ShuniuKafka
+
+/// The real broker the integration tests run against: the Tansu dev broker started by
+/// `ops/test.sh` (`$SHUNIU_TEST_BOOTSTRAP`), else `$KAFKA_BOOTSTRAP`, else 127.0.0.1:9092.
+enum Broker {
+    static let bootstrap: String = {
+        if let value = ProcessInfo.processInfo.environment["SHUNIU_TEST_BOOTSTRAP"], !value.isEmpty { return value }
+        return KafkaClientConfig.environmentBootstrap
+    }()
+
+    static var client: KafkaClientConfig { KafkaClientConfig(bootstrapServers: bootstrap, clientID: "shuniu-it") }
+
+    /// A topic name no other test run has used.
+    static func uniqueTopic(_ base: String) -> String {
+        "it.\(base).\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// Creates a fresh topic; fails with a hint when no broker answers.
+    static func freshTopic(_ base: String, partitions: Int) async throws -> String {
+        let name = uniqueTopic(base)
+        do {
+            _ = try await KafkaAdmin(client: client).createTopics([NewTopic(name: name, partitions: partitions)],
+                                                                  timeout: .seconds(10))
+        } catch {
+            throw BrokerUnavailable(message: "no Kafka broker at \(bootstrap) (\(error)); start one with ops/broker.sh start, or run ops/test.sh")
+        }
+        return name
+    }
+
+    /// Group settings that join quickly on the dev broker.
+    static func groupConsumer(_ group: String) -> ConsumerConfig {
+        var config = ConsumerConfig(client: client, groupID: group)
+        config.sessionTimeout = .seconds(6)
+        config.heartbeatInterval = .milliseconds(500)
+        config.maxPollInterval = .seconds(10)
+        return config
+    }
+
+    /// Reads `topic` from the beginning until every partition's end is reached.
+    static func readAll(_ topic: String, partitions: Int, timeout: Duration = .seconds(60)) async throws -> [ConsumerMessage] {
+        var config = ConsumerConfig(client: client)
+        config.reportEndOfPartition = true
+        let consumer = try KafkaConsumer(config: config)
+        try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: topic, partition: Int32($0), offset: .beginning) })
+        var messages: [ConsumerMessage] = []
+        var ended = Set<Int32>()
+        let deadline = ContinuousClock.now + timeout
+        while ended.count < partitions && ContinuousClock.now < deadline {
+            let batch = try await consumer.poll(maxMessages: 10_000)
+            messages += batch.messages
+            for eof in batch.endOfPartition { ended.insert(eof.partition) }
+        }
+        await consumer.close()
+        return messages
+    }
+}
+
+struct BrokerUnavailable: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -29,6 +29,10 @@ let package = Package(
         .target(name: "ShuniuModel",
                 dependencies: [.product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
+        .target(name: "ShuniuSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         /// The `shuniu` command line.
         .executableTarget(name: "shuniu",
                           dependencies: [
@@ -37,6 +41,7 @@ let package = Package(
                               .product(name: "Logging", package: "swift-log"),
                           ],
                           swiftSettings: strict),
+        .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

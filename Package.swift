@@ -25,10 +25,15 @@ let package = Package(
         .target(name: "ShuniuKafka",
                 dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
-        /// Catalogue, change-event envelope, identifiers (GB 11643 / GB 32100), validation.
+        /// OpenSSL's libcrypto (SHA-256, HMAC-SHA-256), found with pkg-config.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        /// Catalogue, change-event envelope, identifiers (GB 11643 / GB 32100), validation,
+        /// grants and their workflow. Pure: no Kafka, no clock.
         .target(name: "ShuniuModel",
-                dependencies: [.product(name: "Yams", package: "Yams")],
+                dependencies: ["CCrypto", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        /// The model on Kafka: change events as records, the topic plan applied, the grant log.
+        .target(name: "ShuniuStreams", dependencies: ["ShuniuKafka", "ShuniuModel"], swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -36,7 +41,7 @@ let package = Package(
         /// The `shuniu` command line.
         .executableTarget(name: "shuniu",
                           dependencies: [
-                              "ShuniuKafka", "ShuniuModel", "RawKafkaBench",
+                              "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuSQLite", "RawKafkaBench",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],

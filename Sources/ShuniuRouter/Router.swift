@@ -1,0 +1,88 @@
+import ShuniuModel
+
+/// Share-by-function routing as a pure function: one source record and the grant table in,
+/// decisions out. No Kafka, no clock: the router service feeds it, and audit replay calls the
+/// same function on the same inputs.
+public struct Router: Sendable {
+    /// The catalogue events are validated against.
+    public let catalogue: Catalogue
+    private let validator: EventValidator
+    private let secret: [UInt8]
+
+    /// A router over `catalogue`; `secret` keys the `pseudonym` mask (keep it out of logs).
+    public init(catalogue: Catalogue, secret: [UInt8]) {
+        self.catalogue = catalogue
+        validator = EventValidator(catalogue: catalogue)
+        self.secret = secret
+    }
+
+    /// Decides the fate of one source record for every grant in force on its theme.
+    ///
+    /// A record that fails validation, names another theme than its topic's, or comes from a
+    /// department that is not the theme's authoritative provider yields one `rejected`
+    /// decision. Otherwise each grant in force (on the event's own date) yields `delivered`
+    /// (only granted fields, masked) or `out-of-scope`.
+    public func decide(key: [UInt8]?, headers: [EnvelopeHeader], value: [UInt8], source: SourcePosition,
+                       grants: GrantTable, scope: inout ScopeMemory) -> [RoutingDecision] {
+        let topicTheme = source.topic.hasPrefix("src.") ? String(source.topic.dropFirst(4)) : source.topic
+        let validated: ValidatedEvent
+        do {
+            validated = try validator.validate(key: key, headers: headers, value: value)
+        } catch {
+            let event = try? ChangeEventCodec.decode(key: key, headers: headers, value: value)
+            return [rejection(error.code.rawValue, error.message, event: event, theme: topicTheme, source: source)]
+        }
+        let event = validated.event
+        guard event.theme == topicTheme else {
+            return [rejection("wrong-topic", "a \(event.theme) event was published to \(source.topic); publish it to src.\(event.theme)",
+                              event: event, theme: topicTheme, source: source)]
+        }
+        let day = CalendarDate(iso: event.time.prefix(10))
+        return grants.inForce(theme: event.theme, on: day).map { grant in
+            decide(event, row: validated.row, grant: grant, source: source, scope: &scope)
+        }
+    }
+
+    private func decide(_ event: ChangeEvent, row: Row?, grant: Grant, source: SourcePosition,
+                        scope: inout ScopeMemory) -> RoutingDecision {
+        var decision = RoutingDecision(outcome: .delivered, eventID: event.id, theme: event.theme, provider: event.source,
+                                       subject: event.subject, time: event.time, subscriber: grant.subscriber,
+                                       grantID: grant.id, basis: grant.application.basis, action: event.action,
+                                       fields: [], value: [], reason: nil, message: nil, source: source)
+        let scoped = !grant.scope.isEmpty
+        guard let row else {
+            // A delete: unscoped grants always receive it; scoped ones only if they hold the subject.
+            if scoped && !scope.holds(grant: grant.id, subject: event.subject) {
+                decision.outcome = .outOfScope
+                decision.reason = RoutingDecision.Outcome.outOfScope.rawValue
+            } else {
+                scope.forget(grant: grant.id, subject: event.subject)
+            }
+            return decision
+        }
+        guard grant.covers(row) else {
+            if scoped && scope.holds(grant: grant.id, subject: event.subject) {
+                scope.forget(grant: grant.id, subject: event.subject)
+                decision.action = .deleted
+                decision.reason = "left-scope"
+            } else {
+                decision.outcome = .outOfScope
+                decision.reason = RoutingDecision.Outcome.outOfScope.rawValue
+            }
+            return decision
+        }
+        if scoped { scope.remember(grant: grant.id, subject: event.subject) }
+        let delivered = grant.deliver(row, secret: secret)
+        decision.fields = delivered.names
+        decision.value = delivered.serialized()
+        return decision
+    }
+
+    private func rejection(_ code: String, _ message: String, event: ChangeEvent?, theme: String,
+                           source: SourcePosition) -> RoutingDecision {
+        RoutingDecision(outcome: .rejected, eventID: event?.id ?? "", theme: theme, provider: event?.source ?? "",
+                        subject: event?.subject ?? "", time: event?.time ?? "", subscriber: nil, grantID: nil,
+                        basis: nil, action: event?.action, fields: [], value: [], reason: code, message: message,
+                        source: source)
+    }
+}

@@ -56,8 +56,7 @@ struct CatalogueReading {
                 message: "the themes directory is missing or unreadable; create themes/ with one <theme-id>.yaml per theme"))
             return []
         }
-        var themes: [Theme] = []
-        var declared: [String: (file: String, line: Int)] = [:]
+        var read: [(fileID: String, file: ThemeFile, report: FileReport)] = []
         for name in names where !name.hasPrefix(".") {
             let file = "themes/\(name)"
             if name.hasSuffix(".yml") {
@@ -71,16 +70,26 @@ struct CatalogueReading {
                 diagnostics += report.diagnostics
                 continue
             }
-            let themeFile = ThemeFile(root, fileID: String(name.dropLast(5)), context: context, report: &report)
-            if let (id, line) = themeFile.declaredID {
-                if let first = declared[id] {
-                    report.problem(line: line, "theme id '\(id)' is already declared in \(first.file) line \(first.line); one data, one source: keep a single theme with this id")
+            let fileID = String(name.dropLast(5))
+            read.append((fileID, ThemeFile(root, fileID: fileID, context: context, report: &report), report))
+        }
+        // A theme id belongs to the file named after it (else to the first file declaring it);
+        // every other file declaring it is a second source for the same data.
+        var owners: [String: (file: String, line: Int)] = [:]
+        for entry in read where entry.file.declaredID?.id == entry.fileID {
+            owners[entry.fileID] = (entry.report.file, entry.file.declaredID!.line)
+        }
+        var themes: [Theme] = []
+        for var entry in read {
+            if let (id, line) = entry.file.declaredID {
+                if let owner = owners[id], owner.file != entry.report.file {
+                    entry.report.problem(line: line, "theme id '\(id)' is already declared in \(owner.file) line \(owner.line); one data, one source: keep a single theme with this id")
                 } else {
-                    declared[id] = (file, line)
-                    if let theme = themeFile.theme { themes.append(theme) }
+                    owners[id] = (entry.report.file, line)
+                    if let theme = entry.file.theme { themes.append(theme) }
                 }
             }
-            diagnostics += report.diagnostics
+            diagnostics += entry.report.diagnostics
         }
         return themes
     }
@@ -103,7 +112,7 @@ struct CatalogueReading {
             }
             return root
         } catch let error as YamlError {
-            report.problem(line: error.line, "invalid YAML: \(error.summary); fix the syntax")
+            report.problem(line: error.line, error.diagnosticMessage)
             return nil
         } catch {
             report.problem("invalid YAML: \(error); fix the syntax")
@@ -125,16 +134,16 @@ extension YamlError {
         }
     }
 
-    /// A one-line summary without the echoed YAML.
-    var summary: String {
+    /// One line saying what is wrong and how to fix it, without the echoed YAML.
+    var diagnosticMessage: String {
         switch self {
         case let .scanner(context, problem, _, _), let .parser(context, problem, _, _),
              let .composer(context, problem, _, _):
-            [context?.text, problem].compactMap { $0 }.joined(separator: " ")
+            "invalid YAML: \([context?.text, problem].compactMap { $0 }.joined(separator: " ")); fix the syntax"
         case let .duplicatedKeysInMapping(duplicates, _):
-            "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")); each key may appear once"
+            "key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears more than once in one mapping; keep only one"
         default:
-            "\(self)"
+            "invalid YAML: \(self); fix the syntax"
         }
     }
 }

@@ -40,7 +40,7 @@ struct DepartmentsFile {
             let idNode = entry.required("id", in: "a district", report: &report)
             let id = idNode.flatMap { YAMLValue.id($0, what: "district id", report: &report) }
             let name = entry.required("name", in: "a district", report: &report).flatMap {
-                YAMLValue.localizedName($0, what: "name", report: &report)
+                YAMLValue.localizedName($0, what: "district name", report: &report)
             }
             guard let id, let idNode else { continue }
             if let first = firstLines[id] {
@@ -71,7 +71,7 @@ struct DepartmentsFile {
                 departmentIDs.append(id)
             }
             let name = entry.required("name", in: "a department", report: &report).flatMap {
-                YAMLValue.localizedName($0, what: "name", report: &report)
+                YAMLValue.localizedName($0, what: "department name", report: &report)
             }
             var kind: DepartmentKind? = .government
             if let kindNode = entry["kind"] {
@@ -131,7 +131,7 @@ struct DepartmentsFile {
             YAMLValue.id($0, what: "arbitration id", report: &report)
         }
         let name = entry.required("name", in: what, report: &report).flatMap {
-            YAMLValue.localizedName($0, what: "name", report: &report)
+            YAMLValue.localizedName($0, what: "arbitration name", report: &report)
         }
         guard let membersNode = entry.required("members", in: what, report: &report),
               let items = YAMLValue.list(membersNode, what: "arbitration members", report: &report) else {

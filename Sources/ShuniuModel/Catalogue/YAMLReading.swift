@@ -89,14 +89,14 @@ enum YAMLValue {
         if let value = Value(rawValue: text) { return value }
         let allowed = Value.allCases.map(\.rawValue)
         let hint = Suggestion.hint(for: text, among: allowed, otherwise: "")
-        report.problem(node, "\(what) '\(text)' is not known; use one of \(allowed.joined(separator: ", "))\(hint)")
+        report.problem(node, "\(what) is '\(text)', which is not known; use one of \(allowed.joined(separator: ", "))\(hint)")
         return nil
     }
 
     /// `true` or `false`.
     static func bool(_ node: Node, what: String, report: inout FileReport) -> Bool? {
         guard let value = node.scalar.flatMap({ _ in node.bool }) else {
-            report.problem(node, "\(what) must be true or false")
+            report.problem(node, "\(what) is '\(node.scalar?.string ?? "a list or mapping")' but must be true or false")
             return nil
         }
         return value
@@ -105,7 +105,7 @@ enum YAMLValue {
     /// An integer.
     static func int(_ node: Node, what: String, report: inout FileReport) -> Int? {
         guard let value = node.scalar.flatMap({ _ in node.int }) else {
-            report.problem(node, "\(what) must be a whole number")
+            report.problem(node, "\(what) is '\(node.scalar?.string ?? "a list or mapping")' but must be a whole number")
             return nil
         }
         return value

@@ -58,12 +58,12 @@ public enum ChangeEventCodec: Sendable {
         guard let keyText = String(validating: key, as: UTF8.self) else {
             throw EventRejection(code: .keyMismatch, message: "the Kafka key is not UTF-8; set it to the subject id (ce_subject)")
         }
+        if fields.values[7] == nil, action == .upserted {
+            throw missing(EnvelopeHeaderName.contentType)
+        }
         let event = ChangeEvent(id: fields.values[1]!, source: fields.values[2]!, theme: theme, action: action,
                                 subject: fields.values[4]!, time: fields.values[5]!, sequence: sequence,
                                 value: value, key: keyText, contentType: fields.values[7], extensions: extensions)
-        if event.contentType == nil, action == .upserted {
-            throw missing(EnvelopeHeaderName.contentType)
-        }
         try EnvelopeRules.check(event)
         return event
     }

@@ -21,7 +21,7 @@ struct CitizenIDTests {
         ("1101051949123100", IdentifierError.Code.wrongLength, "a citizen ID number has 18 characters, this one has 16"),
         ("11010519491231002XX", .wrongLength, "a citizen ID number has 18 characters, this one has 19"),
         ("", .wrongLength, "a citizen ID number has 18 characters, this one has 0"),
-        ("1101051949123100２X", .wrongLength, "a citizen ID number has 18 characters, this one has 18"),
+        ("1101051949123100２X", .badCharacter, "the citizen ID number contains non-ASCII characters; use ASCII digits and X only"),
         ("11010A19491231002X", .badCharacter, "character 6 is 'A' but characters 1-17 must be digits"),
         ("11010519491231002x", .badCharacter, "character 18 is 'x' but must be a digit or uppercase X"),
         ("110105194912310021", .badCheckCharacter, "check character (18) is '1' but characters 1-17 give 'X'"),
@@ -39,7 +39,14 @@ struct CitizenIDTests {
 
     @Test func multiByteTextOfEighteenBytes() {
         // 16 ASCII digits and one 2-byte character: 18 UTF-8 bytes but 17 characters.
-        #expect(throws: IdentifierError.self) { try CitizenID(validating: "1101051949123100é") }
+        #expect(throws: IdentifierError(code: .wrongLength,
+                                        message: "a citizen ID number has 18 characters, this one has 17")) {
+            try CitizenID(validating: "1101051949123100é")
+        }
+        #expect(throws: IdentifierError(code: .badCharacter,
+                                        message: "the unified social credit code contains non-ASCII characters; use ASCII digits and uppercase letters only")) {
+            try CreditCode(validating: "91440300192203821Ａ")
+        }
     }
 
     @Test func makeComputesTheCheckCharacter() throws {
@@ -106,8 +113,8 @@ struct CreditCodeTests {
 
     @Test func organisationCheckCoversTenAndEleven() {
         // 11 - sum % 11 == 10 gives X; == 11 gives 0.
-        #expect(CreditCode.organisationCheckCharacter(Array("71526726".utf8)[...]) == UInt8(ascii: "X"))
-        #expect(CreditCode.organisationCheckCharacter(Array("00000000".utf8)[...]) == UInt8(ascii: "0"))
+        #expect(Array("71526726".utf8).withUnsafeBufferPointer(CreditCode.organisationCheckCharacter) == UInt8(ascii: "X"))
+        #expect(Array("00000000".utf8).withUnsafeBufferPointer(CreditCode.organisationCheckCharacter) == UInt8(ascii: "0"))
     }
 }
 

@@ -137,22 +137,24 @@ enum YAMLValue {
 
     /// Whether a string is a kebab-case id `[a-z][a-z0-9-]*`.
     static func isKebabID(_ text: String) -> Bool {
-        matches(text) { $0 == UInt8(ascii: "-") }
+        matches(text.utf8, separator: UInt8(ascii: "-"))
+    }
+
+    /// Whether UTF-8 bytes are a kebab-case id `[a-z][a-z0-9-]*`.
+    static func isKebabID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        matches(bytes, separator: UInt8(ascii: "-"))
     }
 
     /// Whether a string is a snake-case name `[a-z][a-z0-9_]*`.
     static func isSnakeName(_ text: String) -> Bool {
-        matches(text) { $0 == UInt8(ascii: "_") }
+        matches(text.utf8, separator: UInt8(ascii: "_"))
     }
 
-    private static func matches(_ text: String, separator: (UInt8) -> Bool) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+    private static func matches(_ bytes: some Collection<UInt8>, separator: UInt8) -> Bool {
+        guard let first = bytes.first, first &- UInt8(ascii: "a") < 26 else { return false }
+        for byte in bytes where !(byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == separator) {
             return false
         }
-        return bytes.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || separator($0)
-        }
+        return true
     }
 }

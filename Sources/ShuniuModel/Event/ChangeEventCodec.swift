@@ -55,7 +55,7 @@ public enum ChangeEventCodec: Sendable {
         guard let key, !key.isEmpty else {
             throw EventRejection(code: .missingKey, message: "the Kafka record has no key; set it to the subject id (ce_subject)")
         }
-        guard let keyText = String(validating: key, as: UTF8.self) else {
+        guard let keyText = UTF8Text.string(key) else {
             throw EventRejection(code: .keyMismatch, message: "the Kafka key is not UTF-8; set it to the subject id (ce_subject)")
         }
         if fields.values[7] == nil, action == .upserted {
@@ -70,14 +70,28 @@ public enum ChangeEventCodec: Sendable {
 
     /// Splits `<theme>.<action>`.
     static func parseType(_ type: String) throws(EventRejection) -> (String, ChangeEvent.Action) {
-        let badType = EventRejection(code: .badType,
-                                     message: "ce_type is '\(type)' but must be '<theme>.upserted' or '<theme>.deleted'",
-                                     field: EnvelopeHeaderName.type)
-        guard let dot = type.utf8.lastIndex(of: UInt8(ascii: ".")) else { throw badType }
-        let theme = String(type[..<dot])
-        guard let action = ChangeEvent.Action(rawValue: String(type[type.index(after: dot)...])),
-              YAMLValue.isKebabID(theme) else { throw badType }
-        return (theme, action)
+        var utf8 = type
+        let parsed = utf8.withUTF8 { bytes -> (String, ChangeEvent.Action)? in
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+            let suffix = UnsafeBufferPointer(rebasing: bytes[(dot + 1)...])
+            let action: ChangeEvent.Action
+            if suffix.elementsEqual("upserted".utf8) {
+                action = .upserted
+            } else if suffix.elementsEqual("deleted".utf8) {
+                action = .deleted
+            } else {
+                return nil
+            }
+            let theme = UnsafeBufferPointer(rebasing: bytes[..<dot])
+            guard YAMLValue.isKebabID(theme) else { return nil }
+            return (String(decoding: theme, as: UTF8.self), action)
+        }
+        guard let parsed else {
+            throw EventRejection(code: .badType,
+                                 message: "ce_type is '\(type)' but must be '<theme>.upserted' or '<theme>.deleted'",
+                                 field: EnvelopeHeaderName.type)
+        }
+        return parsed
     }
 
     /// A canonical non-negative decimal Int64.

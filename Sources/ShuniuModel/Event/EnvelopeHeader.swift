@@ -17,7 +17,7 @@ public struct EnvelopeHeader: Sendable, Hashable {
     }
 
     /// The value as UTF-8 text, nil when it is not valid UTF-8.
-    public var text: String? { String(validating: value, as: UTF8.self) }
+    public var text: String? { UTF8Text.string(value) }
 }
 
 /// The CloudEvents binary-mode header names of a change event.

@@ -1,11 +1,9 @@
 /// The checks of an event's envelope that need no catalogue, shared by the codec and the validator.
 enum EnvelopeRules {
     static func check(_ event: ChangeEvent) throws(EventRejection) {
-        for (name, value) in [(EnvelopeHeaderName.id, event.id), (EnvelopeHeaderName.source, event.source),
-                              (EnvelopeHeaderName.subject, event.subject)] where value.isEmpty {
-            throw EventRejection(code: .missingHeader, message: "header \(name) is empty; every change event carries it",
-                                 field: name)
-        }
+        if event.id.isEmpty { throw empty(EnvelopeHeaderName.id) }
+        if event.source.isEmpty { throw empty(EnvelopeHeaderName.source) }
+        if event.subject.isEmpty { throw empty(EnvelopeHeaderName.subject) }
         guard YAMLValue.isKebabID(event.theme) else {
             throw EventRejection(code: .badType, message: "ce_type names theme '\(event.theme)', which is not a kebab-case id",
                                  field: EnvelopeHeaderName.type)
@@ -44,8 +42,13 @@ enum EnvelopeRules {
         }
     }
 
+    private static func empty(_ name: String) -> EventRejection {
+        EventRejection(code: .missingHeader, message: "header \(name) is empty; every change event carries it", field: name)
+    }
+
     /// `application/json`, optionally with parameters (`; charset=utf-8`), media type case-insensitive.
     static func isJSON(_ contentType: String) -> Bool {
+        if contentType == ChangeEvent.jsonContentType { return true }
         let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
         return mediaType.trimmingSpaces.lowercased() == ChangeEvent.jsonContentType
     }

@@ -18,6 +18,7 @@ public struct EventValidator: Sendable {
     /// The catalogue events are checked against.
     public let catalogue: Catalogue
     private let rules: [String: ThemeRules]
+    private let departmentIDs: Set<String>
 
     /// A validator for a catalogue (precomputes per-theme field tables).
     public init(catalogue: Catalogue) {
@@ -25,6 +26,7 @@ public struct EventValidator: Sendable {
         var rules: [String: ThemeRules] = [:]
         for theme in catalogue.themes { rules[theme.id] = ThemeRules(theme) }
         self.rules = rules
+        departmentIDs = Set(catalogue.departments.map(\.id))
     }
 
     /// Decodes a record and validates the event.
@@ -53,7 +55,7 @@ public struct EventValidator: Sendable {
                                  message: "theme '\(event.theme)' (from ce_type) is not in the catalogue",
                                  field: EnvelopeHeaderName.type)
         }
-        guard catalogue.department(event.source) != nil else {
+        guard departmentIDs.contains(event.source) else {
             throw EventRejection(code: .unknownSource,
                                  message: "ce_source '\(event.source)' is not a department of the catalogue",
                                  field: EnvelopeHeaderName.source)

@@ -24,30 +24,40 @@ public struct CitizenID: Sendable, Hashable, Comparable, CustomStringConvertible
     /// - Throws: ``IdentifierError`` with code `wrong-length`, `bad-character`, `bad-birth-date`
     ///   or `bad-check-character` (whose message names the expected character).
     public init(validating text: String) throws(IdentifierError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 18 else {
-            throw IdentifierError(code: .wrongLength,
-                                  message: "a citizen ID number has 18 characters, this one has \(text.count)")
-        }
-        for (index, byte) in bytes.enumerated().dropLast() where !Self.isDigit(byte) {
-            throw IdentifierError(code: .badCharacter,
-                                  message: "character \(index + 1) is '\(Self.show(byte))' but characters 1-17 must be digits")
-        }
-        guard Self.isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
-            throw IdentifierError(code: .badCharacter,
-                                  message: "character 18 is '\(Self.show(bytes[17]))' but must be a digit or uppercase X")
-        }
-        guard let date = Self.birthDate(bytes), date.year >= 1800 else {
-            let digits = String(decoding: bytes[6..<14], as: UTF8.self)
-            throw IdentifierError(code: .badBirthDate,
-                                  message: "birth date \(digits) (characters 7-14) is not a valid date YYYYMMDD")
-        }
-        let expected = Self.checkCharacter(bytes[0..<17])
-        guard bytes[17] == expected else {
-            throw IdentifierError(code: .badCheckCharacter,
-                                  message: "check character (18) is '\(Self.show(bytes[17]))' but characters 1-17 give '\(Self.show(expected))'")
-        }
+        var utf8 = text
+        if let problem = utf8.withUTF8({ Self.problem(in: $0, characterCount: text.count) }) { throw problem }
         value = text
+    }
+
+    /// What is wrong with the UTF-8 bytes of a candidate number, or nil when it is valid.
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>, characterCount: Int) -> IdentifierError? {
+        guard characterCount == 18 else {
+            return IdentifierError(code: .wrongLength,
+                                   message: "a citizen ID number has 18 characters, this one has \(characterCount)")
+        }
+        guard bytes.count == 18 else {
+            return IdentifierError(code: .badCharacter,
+                                   message: "the citizen ID number contains non-ASCII characters; use ASCII digits and X only")
+        }
+        for index in 0..<17 where !isDigit(bytes[index]) {
+            return IdentifierError(code: .badCharacter,
+                                   message: "character \(index + 1) is '\(show(bytes[index]))' but characters 1-17 must be digits")
+        }
+        guard isDigit(bytes[17]) || bytes[17] == UInt8(ascii: "X") else {
+            return IdentifierError(code: .badCharacter,
+                                   message: "character 18 is '\(show(bytes[17]))' but must be a digit or uppercase X")
+        }
+        guard let date = birthDate(bytes), date.year >= 1800 else {
+            let digits = String(decoding: UnsafeBufferPointer(rebasing: bytes[6..<14]), as: UTF8.self)
+            return IdentifierError(code: .badBirthDate,
+                                   message: "birth date \(digits) (characters 7-14) is not a valid date YYYYMMDD")
+        }
+        let expected = checkCharacter(bytes)
+        guard bytes[17] == expected else {
+            return IdentifierError(code: .badCheckCharacter,
+                                   message: "check character (18) is '\(show(bytes[17]))' but characters 1-17 give '\(show(expected))'")
+        }
+        return nil
     }
 
     private init(unchecked value: String) {
@@ -63,7 +73,7 @@ public struct CitizenID: Sendable, Hashable, Comparable, CustomStringConvertible
         precondition((0...999).contains(sequence), "sequence must be 0...999")
         let body = region + Digits.padded(year, width: 4) + Digits.padded(month, width: 2)
             + Digits.padded(day, width: 2) + Digits.padded(sequence, width: 3)
-        let check = checkCharacter(Array(body.utf8)[...])
+        let check = Array(body.utf8).withUnsafeBufferPointer { checkCharacter($0) }
         return CitizenID(unchecked: body + String(UnicodeScalar(check)))
     }
 
@@ -72,7 +82,8 @@ public struct CitizenID: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The birth date (characters 7-14).
     public var birthDate: CalendarDate {
-        guard let date = Self.birthDate(Array(value.utf8)) else { preconditionFailure("validated on creation") }
+        let date = Array(value.utf8).withUnsafeBufferPointer { Self.birthDate($0) }
+        guard let date else { preconditionFailure("validated on creation") }
         return date
     }
 
@@ -89,15 +100,15 @@ public struct CitizenID: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func < (lhs: CitizenID, rhs: CitizenID) -> Bool { lhs.value < rhs.value }
 
     /// The ISO 7064 MOD 11-2 check character of the first 17 digits.
-    static func checkCharacter(_ digits: ArraySlice<UInt8>) -> UInt8 {
+    static func checkCharacter(_ digits: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var sum = 0
-        for (digit, weight) in zip(digits, weights) {
-            sum += Int(digit &- UInt8(ascii: "0")) * weight
+        for index in 0..<17 {
+            sum += Int(digits[index] &- UInt8(ascii: "0")) * weights[index]
         }
         return checkCharacters[sum % 11]
     }
 
-    private static func birthDate(_ bytes: [UInt8]) -> CalendarDate? {
+    private static func birthDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard let year = Digits.value(bytes[6..<10]), let month = Digits.value(bytes[10..<12]),
               let day = Digits.value(bytes[12..<14]) else { return nil }
         return CalendarDate(year: year, month: month, day: day)

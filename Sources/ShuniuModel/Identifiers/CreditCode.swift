@@ -23,30 +23,40 @@ public struct CreditCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// - Throws: ``IdentifierError`` with code `wrong-length`, `bad-character`,
     ///   `bad-organisation-code` or `bad-check-character` (whose messages name the expected character).
     public init(validating text: String) throws(IdentifierError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 18 else {
-            throw IdentifierError(code: .wrongLength,
-                                  message: "a unified social credit code has 18 characters, this one has \(text.count)")
-        }
-        for (index, byte) in bytes.enumerated() where Self.alphabetValues[Int(byte)] < 0 {
-            throw IdentifierError(code: .badCharacter,
-                                  message: "character \(index + 1) is '\(CitizenID.show(byte))' but credit codes use only digits and uppercase A-Y without I, O, S, V, Z")
-        }
-        for index in 2..<8 where Self.alphabetValues[Int(bytes[index])] > 9 {
-            throw IdentifierError(code: .badCharacter,
-                                  message: "character \(index + 1) is '\(CitizenID.show(bytes[index]))' but characters 3-8 (the region code) must be digits")
-        }
-        let organisationCheck = Self.organisationCheckCharacter(bytes[8..<16])
-        guard bytes[16] == organisationCheck else {
-            throw IdentifierError(code: .badOrganisationCode,
-                                  message: "character 17 (the organisation code's check character) is '\(CitizenID.show(bytes[16]))' but characters 9-16 give '\(CitizenID.show(organisationCheck))'")
-        }
-        let check = Self.checkCharacter(bytes[0..<17])
-        guard bytes[17] == check else {
-            throw IdentifierError(code: .badCheckCharacter,
-                                  message: "check character (18) is '\(CitizenID.show(bytes[17]))' but characters 1-17 give '\(CitizenID.show(check))'")
-        }
+        var utf8 = text
+        if let problem = utf8.withUTF8({ Self.problem(in: $0, characterCount: text.count) }) { throw problem }
         value = text
+    }
+
+    /// What is wrong with the UTF-8 bytes of a candidate code, or nil when it is valid.
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>, characterCount: Int) -> IdentifierError? {
+        guard characterCount == 18 else {
+            return IdentifierError(code: .wrongLength,
+                                   message: "a unified social credit code has 18 characters, this one has \(characterCount)")
+        }
+        guard bytes.count == 18 else {
+            return IdentifierError(code: .badCharacter,
+                                   message: "the unified social credit code contains non-ASCII characters; use ASCII digits and uppercase letters only")
+        }
+        for index in 0..<18 where alphabetValues[Int(bytes[index])] < 0 {
+            return IdentifierError(code: .badCharacter,
+                                   message: "character \(index + 1) is '\(CitizenID.show(bytes[index]))' but credit codes use only digits and uppercase A-Y without I, O, S, V, Z")
+        }
+        for index in 2..<8 where alphabetValues[Int(bytes[index])] > 9 {
+            return IdentifierError(code: .badCharacter,
+                                   message: "character \(index + 1) is '\(CitizenID.show(bytes[index]))' but characters 3-8 (the region code) must be digits")
+        }
+        let organisationCheck = organisationCheckCharacter(UnsafeBufferPointer(rebasing: bytes[8..<16]))
+        guard bytes[16] == organisationCheck else {
+            return IdentifierError(code: .badOrganisationCode,
+                                   message: "character 17 (the organisation code's check character) is '\(CitizenID.show(bytes[16]))' but characters 9-16 give '\(CitizenID.show(organisationCheck))'")
+        }
+        let check = checkCharacter(bytes)
+        guard bytes[17] == check else {
+            return IdentifierError(code: .badCheckCharacter,
+                                   message: "check character (18) is '\(CitizenID.show(bytes[17]))' but characters 1-17 give '\(CitizenID.show(check))'")
+        }
+        return nil
     }
 
     private init(unchecked value: String) {
@@ -67,8 +77,8 @@ public struct CreditCode: Sendable, Hashable, Comparable, CustomStringConvertibl
         precondition(organisationBase.utf8.count == 8 && organisationBase.utf8.allSatisfy { alphabetValues[Int($0)] >= 0 },
                      "organisationBase must be 8 characters of the credit code alphabet")
         var bytes = Array((head + region + organisationBase).utf8)
-        bytes.append(organisationCheckCharacter(bytes[8..<16]))
-        bytes.append(checkCharacter(bytes[0..<17]))
+        bytes.append(bytes.withUnsafeBufferPointer { organisationCheckCharacter(UnsafeBufferPointer(rebasing: $0[8..<16])) })
+        bytes.append(bytes.withUnsafeBufferPointer { checkCharacter($0) })
         return CreditCode(unchecked: String(decoding: bytes, as: UTF8.self))
     }
 
@@ -92,11 +102,12 @@ public struct CreditCode: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// GB 11714: weights 3,7,9,10,5,8,4,2 over character values (digits 0-9, A=10 ... Z=35);
     /// check = 11 - sum % 11, where 10 is `X` and 11 is `0`.
-    static func organisationCheckCharacter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+    static func organisationCheckCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var sum = 0
-        for (byte, weight) in zip(bytes, organisationWeights) {
+        for index in 0..<8 {
+            let byte = bytes[index]
             let value = byte <= UInt8(ascii: "9") ? Int(byte) - 48 : Int(byte) - 55
-            sum += value * weight
+            sum += value * organisationWeights[index]
         }
         switch 11 - sum % 11 {
         case 10: return UInt8(ascii: "X")
@@ -106,10 +117,10 @@ public struct CreditCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// GB 32100: weights 3^i mod 31 over alphabet values; check = 31 - sum % 31, where 31 is 0.
-    static func checkCharacter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+    static func checkCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var sum = 0
-        for (byte, weight) in zip(bytes, weights) {
-            sum += alphabetValues[Int(byte)] * weight
+        for index in 0..<17 {
+            sum += alphabetValues[Int(bytes[index])] * weights[index]
         }
         return alphabet[(31 - sum % 31) % 31]
     }

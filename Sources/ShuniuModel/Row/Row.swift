@@ -69,6 +69,11 @@ public struct Row: Sendable, Hashable {
         projected(onto: Set(fieldNames))
     }
 
+    /// Reserves room for members (the parser's first guess).
+    mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a member known not to be present (the parser checks duplicates itself).
     mutating func appendUnchecked(_ field: Field) {
         fields.append(field)

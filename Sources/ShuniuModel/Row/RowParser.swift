@@ -43,6 +43,7 @@ struct RowParser {
         }
         index += 1
         var row = Row()
+        row.reserveCapacity(16)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             index += 1
@@ -245,7 +246,7 @@ struct RowParser {
 
     private func makeString(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool, offset: Int) throws(RowError) -> String {
         if ascii { return String(decoding: utf8, as: UTF8.self) }
-        guard let text = String(validating: utf8, as: UTF8.self) else {
+        guard let text = UTF8Text.string(utf8) else {
             throw RowError(code: .invalidJSON, message: "a string is not valid UTF-8", offset: offset)
         }
         return text

@@ -3,7 +3,7 @@ public enum JSONScalar: Sendable, Hashable {
     /// A JSON string, unescaped.
     case string(String)
     /// A JSON number, kept as its exact text (e.g. `12.50`) so decimals round-trip unchanged.
-    /// The text must follow JSON's number grammar; ``Row/parse(bytes:)-(UnsafeRawBufferPointer)`` guarantees it.
+    /// The text must follow JSON's number grammar; rows from `Row.parse(bytes:)` always do.
     case number(String)
     /// `true` or `false`.
     case bool(Bool)

@@ -34,6 +34,16 @@ let package = Package(
                 swiftSettings: strict),
         /// The model on Kafka: change events as records, the topic plan applied, the grant log.
         .target(name: "ShuniuStreams", dependencies: ["ShuniuKafka", "ShuniuModel"], swiftSettings: strict),
+        /// Share-by-function routing: decide(), masking, the audit chain, the router service.
+        .target(name: "ShuniuRouter", dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka"], swiftSettings: strict),
+        /// The synthetic city: persons, entities and their change histories, per department.
+        .target(name: "ShuniuCity", dependencies: ["ShuniuModel"], swiftSettings: strict),
+        /// Department adapters: publish exports (JSON Lines, CSV), watch a department's SQLite
+        /// table with a durable spool.
+        .target(name: "ShuniuAdapters",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -41,16 +51,21 @@ let package = Package(
         /// The `shuniu` command line.
         .executableTarget(name: "shuniu",
                           dependencies: [
-                              "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuSQLite", "RawKafkaBench",
+                              "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
+                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
                           swiftSettings: strict),
+        .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["ShuniuKafka", "ShuniuModel"],
+        .testTarget(name: "IntegrationTests",
+                    dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
+                                   "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
     ]
 )

@@ -47,8 +47,13 @@ public actor GrantLog {
 
     /// Appends workflow events to the log (key: the grant id) and waits for the broker.
     public func append(_ events: [GrantEvent]) async throws(KafkaError) {
-        let producer = try self.producer ?? KafkaProducer(config: ProducerConfig(client: client))
-        self.producer = producer
+        let producer: KafkaProducer
+        if let existing = self.producer {
+            producer = existing
+        } else {
+            producer = try KafkaProducer(config: ProducerConfig(client: client))
+            self.producer = producer
+        }
         let reports = try await producer.send(events.map {
             ProducerRecord(topic: Topics.grants, partition: 0, key: Array($0.grant.utf8), value: $0.encoded())
         })

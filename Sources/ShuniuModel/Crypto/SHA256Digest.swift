@@ -1,4 +1,5 @@
 import CCrypto
+import Foundation
 
 /// SHA-256 and HMAC-SHA-256 (OpenSSL's libcrypto): audit hashes and keyed pseudonyms.
 public enum SHA256Digest {

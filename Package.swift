@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         /// librdkafka (>= 2.1), found with pkg-config. Only ShuniuKafka imports it.
@@ -35,7 +36,11 @@ let package = Package(
         /// The model on Kafka: change events as records, the topic plan applied, the grant log.
         .target(name: "ShuniuStreams", dependencies: ["ShuniuKafka", "ShuniuModel"], swiftSettings: strict),
         /// Share-by-function routing: decide(), masking, the audit chain, the router service.
-        .target(name: "ShuniuRouter", dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka"], swiftSettings: strict),
+        .target(name: "ShuniuRouter",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// The synthetic city: persons, entities and their change histories, per department.
         .target(name: "ShuniuCity", dependencies: ["ShuniuModel"], swiftSettings: strict),
         /// Department adapters: publish exports (JSON Lines, CSV), watch a department's SQLite
@@ -54,6 +59,7 @@ let package = Package(
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
                               "ShuniuCity", "ShuniuAdapters", "RawKafkaBench",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
                           swiftSettings: strict),

@@ -23,24 +23,26 @@ public struct Router: Sendable {
     /// decision. Otherwise each grant in force (on the event's own date) yields `delivered`
     /// (only granted fields, masked) or `out-of-scope`.
     public func decide(key: [UInt8]?, headers: [EnvelopeHeader], value: [UInt8], source: SourcePosition,
-                       grants: GrantTable, scope: inout ScopeMemory) -> [RoutingDecision] {
+                       grants: GrantTable, scope: inout ScopeMemory) -> RoutingResult {
         let topicTheme = source.topic.hasPrefix("src.") ? String(source.topic.dropFirst(4)) : source.topic
         let validated: ValidatedEvent
         do {
             validated = try validator.validate(key: key, headers: headers, value: value)
         } catch {
             let event = try? ChangeEventCodec.decode(key: key, headers: headers, value: value)
-            return [rejection(error.code.rawValue, error.message, event: event, theme: topicTheme, source: source)]
+            return RoutingResult(event: nil, decisions: [rejection(error.code.rawValue, error.message, event: event, theme: topicTheme, source: source)])
         }
         let event = validated.event
         guard event.theme == topicTheme else {
-            return [rejection("wrong-topic", "a \(event.theme) event was published to \(source.topic); publish it to src.\(event.theme)",
-                              event: event, theme: topicTheme, source: source)]
+            return RoutingResult(event: nil, decisions: [rejection(
+                "wrong-topic", "a \(event.theme) event was published to \(source.topic); publish it to src.\(event.theme)",
+                event: event, theme: topicTheme, source: source)])
         }
         let day = CalendarDate(iso: event.time.prefix(10))
-        return grants.inForce(theme: event.theme, on: day).map { grant in
+        let decisions = grants.inForce(theme: event.theme, on: day).map { grant in
             decide(event, row: validated.row, grant: grant, source: source, scope: &scope)
         }
+        return RoutingResult(event: event, decisions: decisions)
     }
 
     private func decide(_ event: ChangeEvent, row: Row?, grant: Grant, source: SourcePosition,
@@ -85,4 +87,12 @@ public struct Router: Sendable {
                         basis: nil, action: event?.action, fields: [], value: [], reason: code, message: message,
                         source: source)
     }
+}
+
+/// The routing of one source record: the accepted event (nil when rejected) and the decisions.
+public struct RoutingResult: Sendable {
+    /// The event, when it passed validation.
+    public var event: ChangeEvent?
+    /// One decision per grant in force, or one rejection.
+    public var decisions: [RoutingDecision]
 }

@@ -1,0 +1,55 @@
+import ShuniuKafka
+import ShuniuModel
+
+/// Finds the last record of every audit chain by reading `audit.exchange`, so a router that
+/// takes over a source partition continues its chain where the previous owner stopped.
+///
+/// The first `catchUp` reads the topic from the beginning; later ones read only what was
+/// appended since. Records of one chain share a key, hence one audit partition, in order.
+public actor AuditHeads {
+    /// The last (seq, hash) of each chain seen so far.
+    public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
+    private let consumer: KafkaConsumer
+    private var next: [Int32: Int64] = [:]
+    private var partitions: Int32 = 0
+
+    /// Reads `audit.exchange` on the cluster `client` names.
+    public init(client: KafkaClientConfig) throws(KafkaError) {
+        var config = ConsumerConfig(client: client)
+        config.reportEndOfPartition = true
+        consumer = try KafkaConsumer(config: config)
+    }
+
+    /// Reads every audit record up to the current end; returns how many were read.
+    @discardableResult
+    public func catchUp(admin: KafkaAdmin) async throws(KafkaError) -> Int {
+        if partitions == 0 {
+            let topics = try await admin.listTopics()
+            partitions = Int32(topics.first { $0.name == Topics.audit }?.partitions ?? 0)
+            guard partitions > 0 else { return 0 }
+            try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: Topics.audit, partition: $0, offset: .beginning) })
+        }
+        var ends: [Int32: Int64] = [:]
+        for partition in 0..<partitions {
+            ends[partition] = try await consumer.watermarks(topic: Topics.audit, partition: partition).high
+        }
+        var read = 0
+        while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) {
+            let batch = try await consumer.poll(maxMessages: 20_000, timeout: .milliseconds(500))
+            for message in batch.messages {
+                next[message.partition] = message.offset + 1
+                read += 1
+                guard let row = try? Row.parse(bytes: message.value),
+                      let chain = row["chain"]?.stringValue, let seq = row["seq"]?.numberText.flatMap({ Int64($0) }),
+                      let hash = row["hash"]?.stringValue else { continue }
+                heads[chain] = (seq, hash)
+            }
+            // The end may be a transaction marker that is never delivered as a message.
+            for eof in batch.endOfPartition { next[eof.partition] = max(next[eof.partition] ?? 0, ends[eof.partition] ?? 0) }
+        }
+        return read
+    }
+
+    /// Closes the reader.
+    public func close() async { await consumer.close() }
+}

@@ -1,0 +1,138 @@
+import Logging
+import ServiceLifecycle
+import ShuniuKafka
+import ShuniuModel
+import ShuniuStreams
+import Synchronization
+
+/// The router as a service: consumes every `src.<theme>`, routes each record with `Router`,
+/// produces deliveries, dead letters and audit records, and commits the source offsets only
+/// after all of them are acknowledged (at-least-once, stable `ce_id`s).
+///
+/// Grant changes take effect at batch granularity: before routing a batch, the router reads
+/// `ctl.grants` up to the high watermark it asks for at that moment. So every source event it
+/// polls after a grant change was acknowledged by the broker is routed under that change.
+public final class RouterService: Service, Sendable {
+    private let config: RouterConfig
+    private let catalogue: Catalogue
+    private let logger: Logger
+    private let totals = Mutex(RouterCounters())
+    private let takeover = Atomic<Bool>(true)
+
+    /// A router over `catalogue`.
+    public init(config: RouterConfig, catalogue: Catalogue, logger: Logger = Logger(label: "shuniu.router")) {
+        self.config = config
+        self.catalogue = catalogue
+        self.logger = logger
+    }
+
+    /// The counters so far.
+    public var counters: RouterCounters { totals.withLock { $0 } }
+
+    public func run() async throws {
+        let admin = try KafkaAdmin(client: config.client)
+        _ = try await TopicPlanner(admin: admin).apply(catalogue)
+        let grants = try GrantLog(client: config.client, catalogue: catalogue)
+        let heads = try AuditHeads(client: config.client)
+        var producerConfig = ProducerConfig(client: config.client)
+        // Never time out, never leave a gap: an outage is waited out, and an audit chain on the
+        // topic never misses a link (librdkafka raises a fatal error instead of a gap).
+        producerConfig.messageTimeout = .zero
+        producerConfig.client.properties["enable.gapless.guarantee"] = "true"
+        let producer = try KafkaProducer(config: producerConfig, logger: logger)
+        var consumerConfig = ConsumerConfig(client: config.client, groupID: config.groupID)
+        consumerConfig.onRebalance = { [weak self] event in
+            if case .assigned = event { self?.takeover.store(true, ordering: .releasing) }
+        }
+        let consumer = try KafkaConsumer(config: consumerConfig, logger: logger)
+        try consumer.subscribe(catalogue.themes.map { Topics.source($0.id) })
+        logger.info("router started on \(config.client.bootstrapServers): \(catalogue.themes.count) source topics, group \(config.groupID)")
+
+        let router = Router(catalogue: catalogue, secret: config.secret)
+        do {
+            try await cancelWhenGracefulShutdown {
+                var state = RoutingState(router: router)
+                while !Task.isCancelled {
+                    try await self.step(state: &state, consumer: consumer, producer: producer, grants: grants,
+                                        heads: heads, admin: admin)
+                }
+            }
+        } catch is CancellationError {
+            logger.info("router stopping")
+        }
+        await producer.close(timeout: .seconds(10))
+        await consumer.close()
+        await grants.close()
+        await heads.close()
+        let final = counters
+        logger.info("router stopped: read \(final.read), delivered \(final.deliveredTotal), rejected \(final.rejectedTotal)")
+    }
+
+    /// One batch: poll, route, produce, wait for every acknowledgement, commit.
+    private func step(state: inout RoutingState, consumer: KafkaConsumer, producer: KafkaProducer,
+                      grants: GrantLog, heads: AuditHeads, admin: KafkaAdmin) async throws {
+        let batch = try await consumer.poll(maxMessages: config.batchSize, timeout: .milliseconds(200))
+        guard !batch.messages.isEmpty else { return }
+        if takeover.exchange(false, ordering: .acquiringAndReleasing) {
+            let read = try await heads.catchUp(admin: admin)
+            for (chain, head) in await heads.heads { state.chain.restore(chain: chain, seq: head.seq, hash: head.hash) }
+            logger.info("audit chains continued after reading \(read) audit records")
+        }
+        try await grants.catchUp()
+        let table = await grants.table
+        var records: [ProducerRecord] = []
+        records.reserveCapacity(batch.messages.count * 4)
+        var counted = RouterCounters()
+        for message in batch.messages {
+            let source = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
+            let result = state.router.decide(key: message.key, headers: message.envelopeHeaders, value: message.value,
+                                             source: source, grants: table, scope: &state.scope)
+            counted.count(result)
+            for decision in result.decisions {
+                if let record = RouterOutput.record(for: decision, message: message) { records.append(record) }
+                records.append(RouterOutput.audit(for: decision, chain: &state.chain))
+            }
+        }
+        let resent = try await deliver(records, producer: producer)
+        try consumer.markProcessed(batch.messages)
+        try await consumer.commit()
+        counted.resent = resent
+        totals.withLock { $0.merge(counted) }
+    }
+
+    /// Produces `records`, re-sending (in order) any the broker refused, until all are
+    /// acknowledged. Returns how many were re-sent. Throws on a fatal producer error or when
+    /// the service is cancelled (the batch is then not committed and is routed again later).
+    private func deliver(_ records: [ProducerRecord], producer: KafkaProducer) async throws -> Int {
+        var pending = records
+        var resent = 0
+        while true {
+            let reports = try await producer.send(pending)
+            let failed = zip(pending, reports).filter { $0.1.error != nil }
+            if failed.isEmpty { return resent }
+            if let fatal = producer.fatalError { throw fatal }
+            logger.warning("\(failed.count) output record(s) not acknowledged (\(failed[0].1.error!)); retrying in \(config.retryBackoff)")
+            try await Task.sleep(for: config.retryBackoff)
+            pending = failed.map(\.0)
+            resent += pending.count
+        }
+    }
+}
+
+/// The routing state carried from batch to batch.
+struct RoutingState {
+    let router: Router
+    var chain = AuditChain()
+    var scope = ScopeMemory()
+}
+
+extension RouterCounters {
+    mutating func merge(_ other: RouterCounters) {
+        read += other.read
+        outOfScope += other.outOfScope
+        resent += other.resent
+        delivered.merge(other.delivered, uniquingKeysWith: +)
+        rejected.merge(other.rejected, uniquingKeysWith: +)
+        published.merge(other.published, uniquingKeysWith: +)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import ServiceLifecycle
+import ShuniuRouter
+
+/// `shuniu router`: the share-by-function router as a long-running service.
+struct RouterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "router",
+        abstract: "Route src.<theme> events to subscribers under their grants, with dead letters and a hash-chained audit.",
+        discussion: """
+        Runs until SIGINT or SIGTERM, then finishes the batch in hand, commits and exits.
+        Start several instances with the same --group to share the source partitions.
+        The pseudonym mask key is read from $SHUNIU_SECRET (a development default is used, with a warning, when unset).
+        """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var broker: BrokerOptions
+
+    @Option(help: "The consumer group shared by router instances.")
+    var group = "shuniu-router"
+
+    @Option(help: "Source records per batch.")
+    var batchSize = 5_000
+
+    func run() async throws {
+        let logger = ServiceLogging.logger("shuniu.router")
+        var config = RouterConfig()
+        config.client = broker.client(id: "shuniu-router")
+        config.groupID = group
+        config.batchSize = batchSize
+        if let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !secret.isEmpty {
+            config.secret = Array(secret.utf8)
+        } else {
+            logger.warning("SHUNIU_SECRET is not set: pseudonyms use the development key")
+        }
+        let router = RouterService(config: config, catalogue: try catalog.load(), logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [router], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
+    }
+}

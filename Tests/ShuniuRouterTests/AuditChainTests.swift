@@ -1,0 +1,73 @@
+import ShuniuModel
+import Testing
+@testable import ShuniuRouter
+
+@Suite struct AuditChainTests {
+    /// Audit records of a routed run over two source partitions.
+    func records() throws -> [[UInt8]] {
+        let router = Router(catalogue: Fixtures.catalogue, secret: Fixtures.secret)
+        let table = try Fixtures.table([("g-1", GrantApplication(subscriber: "panyu-grid-centre", theme: "household-registration",
+                                                                   function: "grid-management", basis: "b", fields: ["name"],
+                                                                   scope: ["district": ["panyu"]]))])
+        var chain = AuditChain()
+        var scope = ScopeMemory()
+        var out: [[UInt8]] = []
+        for n in 0..<20 {
+            let id = Fixtures.person(n)
+            let record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: n % 3 == 0 ? "tianhe" : "panyu"))
+            let source = SourcePosition(topic: "src.household-registration", partition: Int32(n % 2), offset: Int64(n / 2))
+            for decision in router.decide(key: record.key, headers: record.headers, value: record.value, source: source,
+                                          grants: table, scope: &scope).decisions {
+                out.append(chain.seal(decision))
+            }
+        }
+        return out
+    }
+
+    func verify(_ records: [[UInt8]]) -> AuditVerifier {
+        var verifier = AuditVerifier()
+        for (offset, record) in records.enumerated() { verifier.check(record, position: "0/\(offset)") }
+        return verifier
+    }
+
+    @Test func cleanRunVerifies() throws {
+        let verifier = verify(try records())
+        #expect(verifier.isIntact)
+        #expect(verifier.records == 20)
+        #expect(verifier.heads.count == 2)
+        #expect(verifier.heads["src.household-registration/0"]?.seq == 10)
+    }
+
+    @Test func alteredRecordIsDetectedAndLocated() throws {
+        var records = try records()
+        let text = String(decoding: records[7], as: UTF8.self).replacingOccurrences(of: "panyu-grid-centre", with: "tianhe-grid-centre")
+        records[7] = Array(text.utf8)
+        let verifier = verify(records)
+        #expect(verifier.breaks.first?.position == "0/7")
+        #expect(verifier.breaks.first?.problem.contains("altered") == true)
+    }
+
+    @Test func removedRecordIsDetectedAndLocated() throws {
+        var records = try records()
+        records.remove(at: 6)
+        let verifier = verify(records)
+        #expect(verifier.breaks.count == 1)
+        #expect(verifier.breaks.first?.position == "0/7", "the next record of the same chain (records alternate between two chains)")
+        #expect(verifier.breaks.first?.problem.contains("missing") == true)
+    }
+
+    @Test func reorderedRecordsAreDetected() throws {
+        var records = try records()
+        records.swapAt(4, 6)  // two records of the same chain (partition 0)
+        let verifier = verify(records)
+        #expect(verifier.breaks.first?.position == "0/4")
+    }
+
+    @Test func exactRepeatIsADuplicateNotABreak() throws {
+        var records = try records()
+        records.insert(records[5], at: 6)
+        let verifier = verify(records)
+        #expect(verifier.isIntact)
+        #expect(verifier.duplicates == 1)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import ShuniuKafka
+import ShuniuModel
+import ShuniuRouter
+import ShuniuStreams
+
+/// Runs a `RouterService` in-process on a test broker and waits for it to catch up.
+final class RouterHarness: @unchecked Sendable {
+    // @unchecked Sendable: all stored properties are immutable references to Sendable values.
+    let broker: TestBroker
+    let group: ServiceGroup
+    let task: Task<Void, Error>
+    let groupID: String
+    static let secret = Array("it-secret".utf8)
+
+    init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000) {
+        var config = RouterConfig()
+        config.client = broker.client
+        config.groupID = groupID
+        config.batchSize = batchSize
+        config.secret = Self.secret
+        var logger = Logger(label: "it.router")
+        logger.logLevel = .warning
+        let service = RouterService(config: config, catalogue: RoutingScenario.catalogue, logger: logger)
+        group = ServiceGroup(configuration: .init(services: [service], logger: logger))
+        self.broker = broker
+        self.groupID = groupID
+        task = Task { [group] in try await group.run() }
+    }
+
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    /// Waits until the router group has committed every source record published so far.
+    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
+        let admin = try KafkaAdmin(client: broker.client)
+        let reader = try KafkaConsumer(config: ConsumerConfig(client: broker.client, groupID: groupID))
+        defer { Task { await reader.close() } }
+        var targets: [TopicPartition: Int64] = [:]
+        for theme in themes {
+            for partition in 0..<Int32(theme.partitions) {
+                targets[TopicPartition(topic: Topics.source(theme.id), partition: partition)] =
+                    try await admin.watermarks(topic: Topics.source(theme.id), partition: partition).high
+            }
+        }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let committed = try await reader.committed(Array(targets.keys))
+            if committed.allSatisfy({ $0.offset.rawValue >= targets[TopicPartition(topic: $0.topic, partition: $0.partition)]! || targets[TopicPartition(topic: $0.topic, partition: $0.partition)]! == 0 }) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw BrokerUnavailable(message: "the router did not catch up within \(timeout)")
+    }
+
+    /// Every record of `topic` (all partitions) from the beginning.
+    static func readTopic(_ topic: String, client: KafkaClientConfig) async throws -> [ConsumerMessage] {
+        let admin = try KafkaAdmin(client: client)
+        let partitions = try await admin.listTopics().first { $0.name == topic }?.partitions ?? 0
+        var ends: [Int32: Int64] = [:]
+        for partition in 0..<Int32(partitions) { ends[partition] = try await admin.watermarks(topic: topic, partition: partition).high }
+        let consumer = try KafkaConsumer(config: ConsumerConfig(client: client))
+        try consumer.assign(ends.keys.map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
+        var messages: [ConsumerMessage] = []
+        var next: [Int32: Int64] = [:]
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) && ContinuousClock.now < deadline {
+            let batch = try await consumer.poll(maxMessages: 20_000)
+            for message in batch.messages { next[message.partition] = message.offset + 1 }
+            messages += batch.messages
+        }
+        await consumer.close()
+        return messages
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import ShuniuKafka
+
+/// A Tansu broker of a test's own, on a free port, started and stopped with `ops/broker.sh`:
+/// full isolation (fixed topic names like `sub.<department>` start empty) and a process the
+/// test may pause, kill or start late.
+final class TestBroker: @unchecked Sendable {
+    // @unchecked Sendable: `port` and `root` are immutable; the broker process is driven only
+    // through ops/broker.sh, which is safe to call from any thread.
+    let port: Int
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+
+    /// Picks a free port; `start` defaults to true.
+    init(start: Bool = true) throws {
+        port = Self.freePort()
+        if start { try self.start() }
+    }
+
+    var bootstrap: String { "127.0.0.1:\(port)" }
+    var client: KafkaClientConfig { KafkaClientConfig(bootstrapServers: bootstrap, clientID: "shuniu-it") }
+
+    /// The broker's process id (for SIGSTOP / SIGCONT / SIGKILL).
+    var pid: Int32? {
+        let file = Self.root.appendingPathComponent(".shuniu/broker-\(port)/tansu.pid")
+        return (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    func start() throws { try Self.script("start", port: port) }
+
+    func stop() { try? Self.script("stop", port: port) }
+
+    deinit { stop() }
+
+    /// Runs ops/broker.sh with posix_spawn and waitpid (Foundation's Process.waitUntilExit can
+    /// miss the child's exit inside the test runner and hang).
+    private static func script(_ command: String, port: Int) throws {
+        let path = root.appendingPathComponent("ops/broker.sh").path
+        let arguments = [path, command, "--port", String(port)]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, &argv, environ) == 0 else {
+            throw BrokerUnavailable(message: "cannot run \(path)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status >> 8) & 0xFF
+        if exitCode != 0 {
+            throw BrokerUnavailable(message: "ops/broker.sh \(command) --port \(port) exited \(exitCode)")
+        }
+    }
+
+    private static func freePort() -> Int {
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000..<40_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(candidate).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { return candidate }
+        }
+        return 29_092
+    }
+}
+
+/// Where the built `shuniu` executable is, for tests that run it as a separate process.
+enum ShuniuBinary {
+    static var url: URL { TestBroker.root.appendingPathComponent(".build/debug/shuniu") }
+}

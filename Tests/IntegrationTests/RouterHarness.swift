@@ -37,25 +37,7 @@ final class RouterHarness: @unchecked Sendable {
 
     /// Waits until the router group has committed every source record published so far.
     func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
-        let admin = try KafkaAdmin(client: broker.client)
-        let reader = try KafkaConsumer(config: ConsumerConfig(client: broker.client, groupID: groupID))
-        defer { Task { await reader.close() } }
-        var targets: [TopicPartition: Int64] = [:]
-        for theme in themes {
-            for partition in 0..<Int32(theme.partitions) {
-                targets[TopicPartition(topic: Topics.source(theme.id), partition: partition)] =
-                    try await admin.watermarks(topic: Topics.source(theme.id), partition: partition).high
-            }
-        }
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let committed = try await reader.committed(Array(targets.keys))
-            if committed.allSatisfy({ $0.offset.rawValue >= targets[TopicPartition(topic: $0.topic, partition: $0.partition)]! || targets[TopicPartition(topic: $0.topic, partition: $0.partition)]! == 0 }) {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw BrokerUnavailable(message: "the router did not catch up within \(timeout)")
+        try await RouterProgress(broker: broker, groupID: groupID).waitUntilRouted(themes: themes, timeout: timeout)
     }
 
     /// Every record of `topic` (all partitions) from the beginning.
@@ -76,5 +58,48 @@ final class RouterHarness: @unchecked Sendable {
         }
         await consumer.close()
         return messages
+    }
+}
+
+/// Waits for a router group to catch up, by its committed offsets.
+struct RouterProgress {
+    let broker: TestBroker
+    let groupID: String
+
+    /// The sum of the group's committed offsets over the themes' source partitions.
+    func committedTotal(themes: [Theme]) async throws -> Int64 {
+        let reader = try KafkaConsumer(config: ConsumerConfig(client: broker.client, groupID: groupID))
+        let partitions = themes.flatMap { theme in (0..<Int32(theme.partitions)).map { TopicPartition(topic: Topics.source(theme.id), partition: $0) } }
+        let committed = try await reader.committed(partitions)
+        await reader.close()
+        return committed.map { max($0.offset.rawValue, 0) }.reduce(0, +)
+    }
+
+    /// Waits until the group has committed every source record of `themes` published so far.
+    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
+        let admin = try KafkaAdmin(client: broker.client)
+        let reader = try KafkaConsumer(config: ConsumerConfig(client: broker.client, groupID: groupID))
+        var targets: [TopicPartition: Int64] = [:]
+        for theme in themes {
+            for partition in 0..<Int32(theme.partitions) {
+                targets[TopicPartition(topic: Topics.source(theme.id), partition: partition)] =
+                    try await admin.watermarks(topic: Topics.source(theme.id), partition: partition).high
+            }
+        }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let committed = try await reader.committed(Array(targets.keys))
+            let done = committed.allSatisfy { entry in
+                let target = targets[TopicPartition(topic: entry.topic, partition: entry.partition)] ?? 0
+                return target == 0 || entry.offset.rawValue >= target
+            }
+            if done {
+                await reader.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        await reader.close()
+        throw BrokerUnavailable(message: "the router did not catch up within \(timeout)")
     }
 }

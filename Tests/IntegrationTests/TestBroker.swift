@@ -31,24 +31,10 @@ final class TestBroker: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Runs ops/broker.sh with posix_spawn and waitpid (Foundation's Process.waitUntilExit can
-    /// miss the child's exit inside the test runner and hang).
     private static func script(_ command: String, port: Int) throws {
         let path = root.appendingPathComponent("ops/broker.sh").path
-        let arguments = [path, command, "--port", String(port)]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, &argv, environ) == 0 else {
-            throw BrokerUnavailable(message: "cannot run \(path)")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitCode = (status >> 8) & 0xFF
+        let pid = try ChildProcess.spawn([path, command, "--port", String(port)])
+        let exitCode = ChildProcess.wait(pid)
         if exitCode != 0 {
             throw BrokerUnavailable(message: "ops/broker.sh \(command) --port \(port) exited \(exitCode)")
         }
@@ -75,4 +61,37 @@ final class TestBroker: @unchecked Sendable {
 /// Where the built `shuniu` executable is, for tests that run it as a separate process.
 enum ShuniuBinary {
     static var url: URL { TestBroker.root.appendingPathComponent(".build/debug/shuniu") }
+}
+
+/// Child processes for tests, with posix_spawn and waitpid (Foundation's
+/// `Process.waitUntilExit` can miss a child's exit inside the test runner and hang).
+enum ChildProcess {
+    /// Starts `arguments[0]` with the rest as arguments; stdout goes to `output` (a file path)
+    /// or /dev/null; `environment` entries are added to this process's environment.
+    static func spawn(_ arguments: [String], environment: [String: String] = [:], output: String = "/dev/null") throws -> pid_t {
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { _, new in new }
+        var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, &envp) == 0 else {
+            throw BrokerUnavailable(message: "cannot run \(arguments[0])")
+        }
+        return pid
+    }
+
+    /// Waits for `pid` to end; returns its exit code (128 + signal when killed).
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
 }

@@ -1,0 +1,138 @@
+import Foundation
+import ShuniuKafka
+import ShuniuModel
+import ShuniuRouter
+import ShuniuStreams
+import Testing
+
+/// The router as a separate process (`shuniu router`), killed with SIGKILL and restarted, and
+/// two routers sharing the work through a rebalance.
+@Suite(.serialized) struct RouterCrashTests {
+    let catalogue = RoutingScenario.catalogue
+    let theme = RoutingScenario.catalogue.theme("household-registration")!
+
+    func startRouter(_ broker: TestBroker, log: String) throws -> pid_t {
+        try ChildProcess.spawn([ShuniuBinary.url.path, "router", "--bootstrap", broker.bootstrap,
+                                "--catalog", TestBroker.root.appendingPathComponent("topics").path, "--batch-size", "2000"],
+                               environment: ["SHUNIU_SECRET": "it-secret", "SHUNIU_LOG_LEVEL": "warning"], output: log)
+    }
+
+    func setUp(_ broker: TestBroker, subscribers: [String]) async throws -> [(id: String, application: GrantApplication)] {
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let grants = subscribers.enumerated().map { index, subscriber in
+            (id: "g-\(index)", application: GrantApplication(
+                subscriber: subscriber, theme: theme.id, function: catalogue.department(subscriber)!.functions.first(where: theme.entitles)!,
+                basis: "依职能共享", fields: ["name", "district", "registration_status"], masks: ["citizen_id": "partial"]))
+        }
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let workflow = GrantWorkflow(catalogue: catalogue)
+        for (id, application) in grants {
+            try await log.append(try workflow.apply(application, id: id, at: "2025-01-01T00:00:00Z", table: await log.table))
+            try await log.catchUp()
+        }
+        await log.close()
+        return grants
+    }
+
+    func produce(_ events: [ChangeEvent], broker: TestBroker) async throws {
+        let producer = try KafkaProducer(config: ProducerConfig(client: broker.client))
+        for start in stride(from: 0, to: events.count, by: 10_000) {
+            let reports = try await producer.send(events[start..<min(start + 10_000, events.count)].map { ProducerRecord(event: $0) })
+            #expect(reports.firstError == nil)
+        }
+        await producer.close()
+    }
+
+    /// Per subscriber: the set of ce_ids received, and how many records repeated one.
+    func deliveries(_ subscribers: [String], broker: TestBroker) async throws -> (ids: [String: Set<String>], duplicates: Int) {
+        var ids: [String: Set<String>] = [:]
+        var duplicates = 0
+        for subscriber in subscribers {
+            for message in try await RouterHarness.readTopic(Topics.subscriber(subscriber), client: broker.client) {
+                let id = String(decoding: message.headers.value(named: "ce_id") ?? [], as: UTF8.self)
+                if !ids[subscriber, default: []].insert(id).inserted { duplicates += 1 }
+            }
+        }
+        return (ids, duplicates)
+    }
+
+    func auditVerifier(_ broker: TestBroker) async throws -> AuditVerifier {
+        var verifier = AuditVerifier()
+        for message in try await RouterHarness.readTopic(Topics.audit, client: broker.client).sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) {
+            verifier.check(message.value, position: "\(message.partition)/\(message.offset)")
+        }
+        return verifier
+    }
+
+    @Test func killedRouterLosesNothingAndDuplicatesOnlyWithTheSameID() async throws {
+        let broker = try TestBroker()
+        let subscribers = ["panyu-grid-centre", "civil-affairs", "human-resources-social-security"]
+            .filter { catalogue.department($0)?.functions.contains(where: theme.entitles) == true }
+        #expect(subscribers.count >= 2)
+        _ = try await setUp(broker, subscribers: subscribers)
+        var scenario = RoutingScenario(seed: 11, subjects: 5_000)
+        let events = (0..<100_000).map { _ in scenario.event(theme, deletes: false) }
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-kill-\(broker.port).log").path
+        var router = try startRouter(broker, log: logFile)
+        async let produced: Void = produce(events, broker: broker)
+        var kills = 0
+        var random = ScenarioRandom(seed: UInt64(Date().timeIntervalSince1970))
+        let progress = RouterProgress(broker: broker, groupID: "shuniu-router")
+        for _ in 0..<3 {
+            // Kill at a random moment after the restarted router has committed more work.
+            let before = try await progress.committedTotal(themes: [theme])
+            while try await progress.committedTotal(themes: [theme]) == before { try await Task.sleep(for: .milliseconds(100)) }
+            try await Task.sleep(for: .milliseconds(random.int(0..<1_500)))
+            kill(router, SIGKILL)
+            ChildProcess.wait(router)
+            kills += 1
+            router = try startRouter(broker, log: logFile)
+        }
+        try await produced
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(240))
+        kill(router, SIGTERM)
+        #expect(ChildProcess.wait(router) == 0, "a graceful stop exits 0")
+
+        let received = try await deliveries(subscribers, broker: broker)
+        let all = Set(events.map(\.id))
+        for subscriber in subscribers {
+            #expect(received.ids[subscriber] == all, "\(subscriber): \(all.subtracting(received.ids[subscriber] ?? []).count) missing")
+        }
+        let verifier = try await auditVerifier(broker)
+        #expect(verifier.isIntact, "\(verifier.breaks.first.map(\.description) ?? "")")
+        print("kill -9 x\(kills): \(events.count) events, \(received.duplicates) duplicate deliveries (same ce_id), \(verifier.records) audit records, \(verifier.duplicates) repeated")
+    }
+
+    @Test func twoRoutersShareTheWorkThroughARebalanceWithChainsIntact() async throws {
+        let broker = try TestBroker()
+        let subscribers = ["panyu-grid-centre", "civil-affairs"]
+        _ = try await setUp(broker, subscribers: subscribers)
+        var scenario = RoutingScenario(seed: 5, subjects: 2_000)
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-pair-\(broker.port).log").path
+        let first = try startRouter(broker, log: logFile)
+        let batches = (0..<3).map { _ in (0..<10_000).map { _ in scenario.event(theme, deletes: false) } }
+        try await produce(batches[0], broker: broker)
+        let progress = RouterProgress(broker: broker, groupID: "shuniu-router")
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(120))
+        let second = try startRouter(broker, log: logFile)
+        try await Task.sleep(for: .seconds(5))
+        try await produce(batches[1], broker: broker)
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(120))
+        kill(first, SIGTERM)
+        #expect(ChildProcess.wait(first) == 0)
+        try await produce(batches[2], broker: broker)
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(120))
+        kill(second, SIGTERM)
+        #expect(ChildProcess.wait(second) == 0)
+
+        let received = try await deliveries(subscribers, broker: broker)
+        let all = Set(batches.flatMap { $0 }.map(\.id))
+        for subscriber in subscribers { #expect(received.ids[subscriber] == all) }
+        let verifier = try await auditVerifier(broker)
+        #expect(verifier.isIntact, "\(verifier.breaks.first.map(\.description) ?? "")")
+        #expect(verifier.heads.count == theme.partitions, "one chain per source partition")
+        let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        let errors = log.split(separator: "\n").filter { $0.split(separator: " ").dropFirst().first == "error" }
+        #expect(errors.isEmpty, "router errors: \(errors.prefix(3))")
+    }
+}

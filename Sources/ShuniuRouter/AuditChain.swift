@@ -26,11 +26,15 @@ public struct AuditChain: Sendable {
     public mutating func seal(_ decision: RoutingDecision) -> [UInt8] {
         let chain = decision.source.chain
         let previous = heads[chain] ?? (0, Self.genesis)
-        var row = AuditRecord.body(decision, chain: chain, seq: previous.seq + 1, prev: previous.hash)
-        let hash = Self.hash(prev: previous.hash, body: row.serialized())
-        row["hash"] = .string(hash)
+        var record = AuditRecord.body(decision, chain: chain, seq: previous.seq + 1, prev: previous.hash).serialized()
+        let hash = Self.hash(prev: previous.hash, body: record)
         heads[chain] = (previous.seq + 1, hash)
-        return row.serialized()
+        // The same bytes as serializing the row with `hash` as its last member.
+        record.removeLast()
+        record.append(contentsOf: #","hash":""#.utf8)
+        record.append(contentsOf: hash.utf8)
+        record.append(contentsOf: #""}"#.utf8)
+        return record
     }
 
     /// The hash of a record body that follows `prev`.
@@ -47,24 +51,25 @@ public struct AuditChain: Sendable {
 /// the value delivered), `source` (topic/partition/offset), `reason`, `hash`.
 public enum AuditRecord {
     static func body(_ decision: RoutingDecision, chain: String, seq: Int64, prev: String) -> Row {
-        var row = Row()
-        row["chain"] = .string(chain)
-        row["seq"] = .number(String(seq))
-        row["prev"] = .string(prev)
-        row["decision"] = .string(decision.outcome.rawValue)
-        row["event"] = .string(decision.eventID)
-        row["theme"] = .string(decision.theme)
-        row["provider"] = .string(decision.provider)
-        row["subject"] = .string(decision.subject)
-        row["time"] = .string(decision.time)
-        row["subscriber"] = decision.subscriber.map { .string($0) } ?? .null
-        row["grant"] = decision.grantID.map { .string($0) } ?? .null
-        row["basis"] = decision.basis.map { .string($0) } ?? .null
-        row["action"] = decision.action.map { .string($0.rawValue) } ?? .null
-        row["fields"] = .string(decision.fields.joined(separator: ","))
-        row["sha256"] = decision.outcome == .delivered ? .string(SHA256Digest.hex(SHA256Digest.hash(decision.value))) : .null
-        row["source"] = .string(decision.source.description)
-        row["reason"] = decision.reason.map { .string($0) } ?? .null
-        return row
+        func text(_ value: String?) -> JSONScalar { value.map { .string($0) } ?? .null }
+        return Row(distinctFields: [
+            .init(name: "chain", value: .string(chain)),
+            .init(name: "seq", value: .number(String(seq))),
+            .init(name: "prev", value: .string(prev)),
+            .init(name: "decision", value: .string(decision.outcome.rawValue)),
+            .init(name: "event", value: .string(decision.eventID)),
+            .init(name: "theme", value: .string(decision.theme)),
+            .init(name: "provider", value: .string(decision.provider)),
+            .init(name: "subject", value: .string(decision.subject)),
+            .init(name: "time", value: .string(decision.time)),
+            .init(name: "subscriber", value: text(decision.subscriber)),
+            .init(name: "grant", value: text(decision.grantID)),
+            .init(name: "basis", value: text(decision.basis)),
+            .init(name: "action", value: text(decision.action?.rawValue)),
+            .init(name: "fields", value: .string(decision.fields.joined(separator: ","))),
+            .init(name: "sha256", value: decision.outcome == .delivered ? .string(SHA256Digest.hex(SHA256Digest.hash(decision.value))) : .null),
+            .init(name: "source", value: .string(decision.source.description)),
+            .init(name: "reason", value: text(decision.reason)),
+        ])
     }
 }

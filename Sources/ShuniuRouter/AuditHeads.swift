@@ -31,7 +31,7 @@ public actor AuditHeads {
         }
         var ends: [Int32: Int64] = [:]
         for partition in 0..<partitions {
-            ends[partition] = try await consumer.watermarks(topic: Topics.audit, partition: partition).high
+            ends[partition] = try await admin.watermarks(topic: Topics.audit, partition: partition).high
         }
         var read = 0
         while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) {

@@ -71,8 +71,11 @@ public final class RouterService: Service, Sendable {
     /// One batch: poll, route, produce, wait for every acknowledgement, commit.
     private func step(state: inout RoutingState, consumer: KafkaConsumer, producer: KafkaProducer,
                       grants: GrantLog, heads: AuditHeads, admin: KafkaAdmin) async throws {
+        let clock = ContinuousClock()
+        let polled = clock.now
         let batch = try await consumer.poll(maxMessages: config.batchSize, timeout: .milliseconds(200))
         guard !batch.messages.isEmpty else { return }
+        let routed = clock.now
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
             for (chain, head) in await heads.heads { state.chain.restore(chain: chain, seq: head.seq, hash: head.hash) }
@@ -80,6 +83,7 @@ public final class RouterService: Service, Sendable {
         }
         try await grants.catchUp()
         let table = await grants.table
+        let caughtUp = clock.now
         var records: [ProducerRecord] = []
         records.reserveCapacity(batch.messages.count * 4)
         var counted = RouterCounters()
@@ -93,9 +97,12 @@ public final class RouterService: Service, Sendable {
                 records.append(RouterOutput.audit(for: decision, chain: &state.chain))
             }
         }
+        let decided = clock.now
         let resent = try await deliver(records, producer: producer)
+        let delivered = clock.now
         try consumer.markProcessed(batch.messages)
         try await consumer.commit()
+        logger.debug("batch of \(batch.messages.count): poll \(routed - polled), grants \(caughtUp - routed), route \(decided - caughtUp), deliver \(records.count) in \(delivered - decided), commit \(clock.now - delivered)")
         counted.resent = resent
         totals.withLock { $0.merge(counted) }
     }

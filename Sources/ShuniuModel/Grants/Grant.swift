@@ -75,14 +75,15 @@ public struct Grant: Sendable, Hashable {
 
     /// The row the subscriber receives: only delivered fields, masked as granted.
     public func deliver(_ row: Row, secret: [UInt8]) -> Row {
-        var result = Row()
+        var delivered: [Row.Field] = []
+        delivered.reserveCapacity(deliveredFields.count)
         for field in row.fields where deliveredSet.contains(field.name) {
             if let rule = masks[field.name] {
-                if let masked = rule.apply(to: field.value, secret: secret) { result[field.name] = masked }
+                if let masked = rule.apply(to: field.value, secret: secret) { delivered.append(.init(name: field.name, value: masked)) }
             } else {
-                result[field.name] = field.value
+                delivered.append(field)
             }
         }
-        return result
+        return Row(distinctFields: delivered)
     }
 }

@@ -30,6 +30,12 @@ public struct Row: Sendable, Hashable {
     }
 
     /// Whether the row has no members.
+    /// A row of fields whose names the caller knows to be distinct (no duplicate check: for
+    /// hot paths that build rows from names that are unique by construction).
+    public init(distinctFields fields: [Field]) {
+        self.fields = fields
+    }
+
     public var isEmpty: Bool { fields.isEmpty }
 
     /// The number of members.

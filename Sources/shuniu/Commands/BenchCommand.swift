@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures next to the raw librdkafka baseline.",
-        subcommands: [KafkaBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self]
     )
 }
 
@@ -35,5 +35,28 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let bench = KafkaBench(client: broker.client(id: "shuniu-bench"), count: count, size: size,
                                partitions: partitions)
         try await bench.run(rounds: rounds)
+    }
+}
+
+/// `shuniu bench router`: events/s through one router, beside the raw produce rate.
+struct RouterBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "router",
+        abstract: "Events/s through one router (3 grants, masks, audit) next to raw librdkafka produce.",
+        discussion: """
+        Creates three grants on household-registration (revoked again at the end) and publishes the events to
+        src.household-registration: use a scratch broker, e.g. `ops/broker.sh start --port 19999` and --bootstrap 127.0.0.1:19999.
+        Build in release mode: swift run -c release shuniu bench router
+        """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Events to route.")
+    var count = 200_000
+
+    func run() async throws {
+        try await RouterBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), count: count).run()
     }
 }

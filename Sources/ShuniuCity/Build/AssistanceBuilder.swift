@@ -51,7 +51,7 @@ struct AssistanceBuilder {
                 let holder = city.properties[index].owners.last { $0.registered <= applied }
                 return holder.map { people.contains($0.person) || people.contains($0.coOwner) } ?? false
             }).count)
-            let selfSelection = (owned.vehicles > 0 ? 0.08 : 1) * (owned.properties > 1 ? 0.3 : 1)
+            let selfSelection = (owned.vehicles > 0 ? 0.12 : 1) * (owned.properties > 1 ? 0.3 : 1)
             guard random.chance((poor ? 0.12 : 0.0015) * selfSelection) else { continue }
             let type = (income <= standard * people.count ? lowestIncome : lowIncome).draw(&random)
             city.assistance.append(application(household, people, type: type, applied: applied, income: income, owned: owned, city))
@@ -61,7 +61,7 @@ struct AssistanceBuilder {
     private mutating func application(_ household: Int, _ people: [Int], type: String, applied: Int, income: Int,
                                       owned: (vehicles: Int, properties: Int), _ city: City) -> AssistanceCase {
         let standard = AllowanceStandard.monthly(year: CityCalendar.year(applied))
-        let rich = random.chance(0.07)
+        let rich = random.chance(0.09)
         var deposits: [DepositAnswer] = []
         for person in people where CityCalendar.age(born: city.persons[person].birth, on: applied) >= 16 {
             for bank in 0..<2 where random.chance(bank == 0 ? 0.55 : 0.45) {

@@ -28,13 +28,18 @@ enum VehicleLexicon {
         let plants = Array("ABCDEFGHJKLMNPRSTUVWXYZ123456789")
         let plant = plants[(serial / 1_000_000) % plants.count]
         var characters = Array(wmi + descriptor) + ["0", yearCode(year), plant] + Array(String(padded: serial % 1_000_000, width: 6))
+        characters[8] = checkDigit(characters)
+        return String(characters)
+    }
+
+    /// The check digit (position 9) of 17 VIN characters: weighted sum of transliterated values mod 11, 10 as X.
+    static func checkDigit(_ characters: [Character]) -> Character {
         var sum = 0
-        for (index, character) in characters.enumerated() {
+        for (index, character) in characters.enumerated() where index < weights.count {
             sum += value(character) * weights[index]
         }
         let check = sum % 11
-        characters[8] = check == 10 ? "X" : Character(String(check))
-        return String(characters)
+        return check == 10 ? "X" : Character(String(check))
     }
 
     private static func value(_ character: Character) -> Int {

@@ -58,13 +58,14 @@ public struct City: Sendable {
         registration(of: person, on: CityCalendar.windowEnd).household
     }
 
-    /// The person's spouse on a day (married and not divorced), or -1.
+    /// The person's living spouse on a day (married, not divorced, not widowed), or -1.
     func spouse(of person: Int, on day: Int) -> Int {
         let index = persons[person].marriage
         guard index >= 0 else { return -1 }
         let marriage = marriages[index]
         guard marriage.day <= day, marriage.divorce.map({ day < $0 }) ?? true else { return -1 }
-        return marriage.spouse(of: person)
+        let spouse = marriage.spouse(of: person)
+        return persons[spouse].isAlive(on: day) ? spouse : -1
     }
 }
 

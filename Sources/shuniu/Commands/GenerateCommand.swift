@@ -100,6 +100,9 @@ struct GenerateCommand: AsyncParsableCommand {
         for issue in report.inconsistencies {
             Console.say("injected \(issue.kind.rawValue): \(issue.theme) \(issue.subject): \(issue.detail)")
         }
+        if report.inconsistencies.count < inconsistencies {
+            Console.say("only \(report.inconsistencies.count) of \(inconsistencies) issues could be placed in a city this small")
+        }
     }
 
     private func verifyOutput(_ directory: URL, catalogue: Catalogue) throws {

@@ -20,6 +20,38 @@ struct FeedValidationTests {
         #expect(result.linesByTheme.values.reduce(0, +) == city.report.totalLines)
     }
 
+    @Test func everyLineIsAValidChangeEventOfItsProvider() throws {
+        let city = try SharedCities.clean.get()
+        let validator = EventValidator(catalogue: city.catalogue)
+        var checked = 0
+        for theme in city.catalogue.themes {
+            for record in city.feeds.lines(theme.id) {
+                let time = try #require(record.time)
+                let event = record.event(theme: theme, department: theme.provider, defaultSequence: 0, defaultTime: time)
+                #expect(throws: Never.self, "\(theme.id) \(event.subject)") { _ = try validator.validate(event) }
+                checked += 1
+            }
+        }
+        #expect(checked == city.report.totalLines)
+    }
+
+    @Test func sequencesStartAtOneAndTimesIncreasePerSubject() throws {
+        let city = try SharedCities.clean.get()
+        for theme in city.catalogue.themes {
+            var last: [String: (sequence: Int64, time: String)] = [:]
+            for record in city.feeds.lines(theme.id) {
+                let subject = try #require(record.row[theme.subject.key]?.stringValue)
+                let sequence = try #require(record.sequence)
+                let time = try #require(record.time)
+                let previous = last[subject] ?? (0, "")
+                #expect(sequence == previous.sequence + 1, "\(theme.id) \(subject)")
+                #expect(time > previous.time, "\(theme.id) \(subject)")
+                #expect(time >= "2015-01-01" && time < "2026-07-01", "\(theme.id) \(subject) at \(time)")
+                last[subject] = (sequence, time)
+            }
+        }
+    }
+
     @Test func everyFilledThemeHasLines() throws {
         let city = try SharedCities.clean.get()
         #expect(city.report.files.count == city.catalogue.themes.count - city.report.emptyThemes.count)

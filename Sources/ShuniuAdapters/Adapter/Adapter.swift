@@ -49,7 +49,14 @@ public actor Adapter {
         source = try SourceTable(config: config, theme: theme)
         spool = try Spool(config: config)
         validator = EventValidator(catalogue: catalogue)
-        producer = try KafkaProducer(config: config.producerConfig, logger: Logger(label: "shuniu.adapter.kafka"))
+        producer = try KafkaProducer(config: config.producerConfig, logger: Self.kafkaLogger(logger))
+    }
+
+    /// The producer's logger: librdkafka's messages, at the adapter's level.
+    private static func kafkaLogger(_ logger: Logger) -> Logger {
+        var kafka = Logger(label: "shuniu.adapter.kafka")
+        kafka.logLevel = logger.logLevel
+        return kafka
     }
 
     /// The topic changes are published to.
@@ -135,7 +142,7 @@ public actor Adapter {
             cycle.failed += failed.count
             if let error = errors.lazy.compactMap({ $0 }).first {
                 cycle.error = error.description
-                try await renewProducerIfFatal(error)
+                try await renewProducerIfStuck(error)
                 break
             }
         }
@@ -153,12 +160,15 @@ public actor Adapter {
         }
     }
 
-    /// Replaces a producer that can no longer deliver (a fatal idempotence error, or closed).
-    private func renewProducerIfFatal(_ error: KafkaError) async throws {
-        guard error.isFatal || error.code == .destroyed || producer.fatalError != nil else { return }
+    /// Replaces the producer after an error that retrying with it will not cure: a fatal error,
+    /// or any error that is not retriable. After a broker outage, Tansu answers the idempotent
+    /// producer's epoch bump with `PRODUCER_FENCED` on every later delivery; a new producer
+    /// (new producer id) delivers again.
+    private func renewProducerIfStuck(_ error: KafkaError) async throws {
+        guard error.isFatal || !error.isRetriable || producer.fatalError != nil else { return }
         logger.warning("the producer is unusable (\(producer.fatalError ?? error)); starting a new one")
         await producer.close(timeout: .zero)
-        producer = try KafkaProducer(config: config.producerConfig, logger: Logger(label: "shuniu.adapter.kafka"))
+        producer = try KafkaProducer(config: config.producerConfig, logger: Self.kafkaLogger(logger))
     }
 
     /// Sleeps for `duration`, waking early when `shouldStop` answers true.

@@ -59,11 +59,15 @@ public struct AdapterConfig: Sendable {
     /// The column holding a theme field.
     public func column(for field: String) -> String { columns[field] ?? field }
 
-    /// The producer settings of the adapter.
+    /// The producer settings of the adapter. It never creates topics: a topic a broker creates
+    /// on first use gets the broker's partition count (Tansu: 4), not the catalogue's, which
+    /// would send subjects to other partitions than every other service expects. Until
+    /// `shuniu topics apply` has created `src.<theme>`, deliveries fail and are retried.
     var producerConfig: ProducerConfig {
         var config = ProducerConfig(client: KafkaClientConfig(bootstrapServers: bootstrap,
                                                               clientID: "shuniu-adapter-\(department)"))
         config.messageTimeout = messageTimeout
+        config.client.properties["allow.auto.create.topics"] = "false"
         return config
     }
 

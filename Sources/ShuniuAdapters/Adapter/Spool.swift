@@ -77,7 +77,7 @@ final class Spool {
         guard let last = changes.last else { return (0, []) }
         let time = EventClock.timestamp()
         let base = EventClock.sequenceBase()
-        return try database.transaction {
+        let result = try database.transaction {
             var sequence = try Self.state(database, "last_sequence").integer ?? 0
             var spooled = 0
             var rejected: [(String, EventRejection)] = []
@@ -106,9 +106,10 @@ final class Spool {
             try setState("last_sequence", .integer(sequence))
             try addToState("spooled", spooled)
             try addToState("rejected", rejected.count)
-            cursor = last.cursor
             return (spooled, rejected)
         }
+        cursor = last.cursor
+        return result
     }
 
     /// The next changes to send, in spool order, at most one per subject: a subject's next

@@ -46,7 +46,7 @@ public struct FeedPublisher: Sendable {
         let sequenceBase = EventClock.sequenceBase()
         var run = Run(rejects: rejects)
         var batch = Batch()
-        var inFlight: [(PendingDelivery, Batch)] = []
+        var pipeline = Pipeline(producer: producer, depth: Self.batchesInFlight)
         var now = EventClock.timestamp()
         while let line = try reader.next() {
             run.progress.lines += 1
@@ -62,31 +62,20 @@ public struct FeedPublisher: Sendable {
             }
             batch.append(ProducerRecord(event: event), line: line)
             guard batch.records.count >= options.batchSize else { continue }
-            inFlight.append((try await enqueue(batch.records, producer), batch))
+            try await pipeline.add(batch, settling: &run)
             batch = Batch()
             now = EventClock.timestamp()
-            while inFlight.count >= Self.batchesInFlight {
-                try await run.settle(inFlight.removeFirst())
-            }
             run.progress.elapsed = ContinuousClock.now - started
             progress(run.progress)
         }
-        if !batch.records.isEmpty { inFlight.append((try await enqueue(batch.records, producer), batch)) }
-        for pending in inFlight { try await run.settle(pending) }
+        if !batch.records.isEmpty { try await pipeline.add(batch, settling: &run) }
+        try await pipeline.finish(settling: &run)
         try rejects.close()
         run.progress.elapsed = ContinuousClock.now - started
         progress(run.progress)
         return PublishSummary(lines: run.progress.lines, published: run.progress.published, rejected: run.byCode,
                               rejectsFile: run.progress.rejected > 0 ? options.rejectsFile : nil,
                               elapsed: run.progress.elapsed)
-    }
-
-    private func enqueue(_ records: [ProducerRecord], _ producer: KafkaProducer) async throws(PublishError) -> PendingDelivery {
-        do {
-            return try await producer.enqueue(records)
-        } catch {
-            throw .broker(error, bootstrap: producer.config.client.bootstrapServers)
-        }
     }
 
     private func checkTopic(_ client: KafkaClientConfig) async throws(PublishError) {
@@ -97,6 +86,50 @@ public struct FeedPublisher: Sendable {
             throw .broker(error, bootstrap: client.bootstrapServers)
         }
         guard names.contains(topic) else { throw .missingTopic(topic, bootstrap: client.bootstrapServers) }
+    }
+}
+
+/// Batches on their way to the broker: the newest is handed to the producer in a task while
+/// the next one is read and validated (the two overlap on two cores); older ones await their
+/// delivery reports, at most `depth` batches in all. Batches are enqueued strictly in order.
+private struct Pipeline {
+    let producer: KafkaProducer
+    let depth: Int
+    private var enqueuing: (Task<Result<PendingDelivery, KafkaError>, Never>, Batch)?
+    private var enqueued: [(PendingDelivery, Batch)] = []
+
+    init(producer: KafkaProducer, depth: Int) {
+        self.producer = producer
+        self.depth = depth
+    }
+
+    /// Starts handing `batch` to the producer once the previous batch is handed over.
+    mutating func add(_ batch: Batch, settling run: inout Run) async throws(PublishError) {
+        try await handOver()
+        while enqueued.count >= depth - 1, !enqueued.isEmpty {
+            try await run.settle(enqueued.removeFirst())
+        }
+        let producer = producer
+        let records = batch.records
+        enqueuing = (Task {
+            do throws(KafkaError) { return .success(try await producer.enqueue(records)) } catch { return .failure(error) }
+        }, batch)
+    }
+
+    /// Waits for every batch's reports.
+    mutating func finish(settling run: inout Run) async throws(PublishError) {
+        try await handOver()
+        for pending in enqueued { try await run.settle(pending) }
+        enqueued = []
+    }
+
+    private mutating func handOver() async throws(PublishError) {
+        guard let (task, batch) = enqueuing else { return }
+        enqueuing = nil
+        switch await task.value {
+        case .success(let pending): enqueued.append((pending, batch))
+        case .failure(let error): throw .broker(error, bootstrap: producer.config.client.bootstrapServers)
+        }
     }
 }
 

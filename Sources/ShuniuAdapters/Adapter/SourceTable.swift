@@ -58,7 +58,7 @@ final class SourceTable {
     private func change(_ columns: [SQLiteValue]) -> SourceChange {
         let rowid = columns[1].integer ?? 0
         let cursor = SourceCursor(value: columns[0], rowid: rowid)
-        let position = config.mode == .changeTable ? "\(config.changeIDColumn) \(columns[0])" : "rowid \(rowid)"
+        let position = config.mode == .changeTable ? "\(config.changeIDColumn) \(Self.text(columns[0]))" : "rowid \(rowid)"
         var row = Row()
         for (index, field) in fields.enumerated() {
             if let value = Self.scalar(columns[index + 3], type: field.spec.type) { row[field.spec.name] = value }
@@ -70,7 +70,7 @@ final class SourceTable {
             case "delete": action = .deleted
             default:
                 let rejection = EventRejection(code: .badType,
-                                               message: "column '\(config.opColumn)' is \(columns[2]) but must be 'upsert' or 'delete'",
+                                               message: "column '\(config.opColumn)' is \(Self.text(columns[2])) but must be 'upsert' or 'delete'",
                                                field: config.opColumn)
                 return SourceChange(cursor: cursor, position: position, record: .failure(rejection))
             }
@@ -92,11 +92,22 @@ final class SourceTable {
         }
     }
 
+    /// A column value as a message shows it.
+    private static func text(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): "'\(text)'"
+        case .blob(let bytes): "a \(bytes.count)-byte blob"
+        }
+    }
+
     private static func columns(of config: AdapterConfig, in database: SQLiteDatabase) throws(AdapterConfigError) -> Set<String> {
         do {
             let names = try database.query("SELECT name FROM pragma_table_info(?1)", [.text(config.table)])
             if names.isEmpty {
-                let tables = try database.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+                let tables = try database.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
                 throw config.error("source.table", "table '\(config.table)' is not in \(config.database) (its tables: \(tables.compactMap { $0[0].text }.joined(separator: ", ")))",
                                    fix: "name one of its tables")
             }

@@ -5,7 +5,8 @@ struct StatusLine {
     let logger: Logger
     let topic: String
     private var pending = AdapterCycle()
-    private var last = ContinuousClock.now
+    /// When the last line was logged; the first activity is logged at once.
+    private var last = ContinuousClock.now - interval
     private static let interval: Duration = .seconds(5)
 
     init(logger: Logger, topic: String) {

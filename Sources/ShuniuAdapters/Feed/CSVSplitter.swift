@@ -1,0 +1,52 @@
+/// Splits one CSV record (RFC 4180) into its values: comma-separated, optionally in double
+/// quotes, `""` inside quotes standing for one quote. Quoted values may hold commas and line
+/// breaks; the caller joins physical lines until ``split(_:)`` stops answering nil.
+enum CSVSplitter {
+    /// The values of `record`, or nil when it ends inside a quoted value (the record goes on
+    /// on the next line).
+    static func split(_ record: [UInt8]) -> [String]? {
+        var values: [String] = []
+        var current: [UInt8] = []
+        var index = 0
+        var quoted = false
+        var wasQuoted = false
+        while index < record.count {
+            let byte = record[index]
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index + 1 < record.count, record[index + 1] == UInt8(ascii: "\"") {
+                        current.append(byte)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(byte)
+                }
+            } else if byte == UInt8(ascii: ",") {
+                values.append(text(current, wasQuoted: wasQuoted))
+                current.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            } else if byte == UInt8(ascii: "\""), current.allSatisfy(isBlank) {
+                current.removeAll(keepingCapacity: true)
+                quoted = true
+                wasQuoted = true
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        guard !quoted else { return nil }
+        values.append(text(current, wasQuoted: wasQuoted))
+        return values
+    }
+
+    /// Unquoted values lose surrounding blanks; quoted ones are kept exactly.
+    private static func text(_ bytes: [UInt8], wasQuoted: Bool) -> String {
+        guard !wasQuoted else { return String(decoding: bytes, as: UTF8.self) }
+        var slice = bytes[...]
+        while let first = slice.first, isBlank(first) { slice.removeFirst() }
+        while let last = slice.last, isBlank(last) { slice.removeLast() }
+        return String(decoding: slice, as: UTF8.self)
+    }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ShuniuModel
+
+/// The reject file of `shuniu publish`: one JSON object per rejected line,
+/// `{"line":12,"code":"bad-citizen-id","message":"...","field":"citizen_id","original":"..."}`.
+///
+/// Created on the first rejection only; a reject file left by an earlier run of the same
+/// export is removed when the run starts, so the file always describes the latest run.
+final class RejectFile {
+    /// Where the file is written.
+    let path: String
+    private var file: UnsafeMutablePointer<FILE>?
+
+    /// Prepares the reject file at `path`, removing one left by an earlier run.
+    init(path: String) {
+        self.path = path
+        unlink(path)
+    }
+
+    deinit { if let file { fclose(file) } }
+
+    /// Appends one rejected line.
+    func write(line: Int, rejection: EventRejection, original: [UInt8]) throws(PublishError) {
+        if file == nil {
+            file = fopen(path, "w")
+            guard file != nil else { throw .unreadableFile(path, String(cString: strerror(errno))) }
+        }
+        var row: Row = ["line": .number(String(line)), "code": .string(rejection.code.rawValue),
+                        "message": .string(rejection.message)]
+        if let field = rejection.field { row["field"] = .string(field) }
+        row["original"] = .string(String(decoding: original, as: UTF8.self))
+        var bytes = row.serialized()
+        bytes.append(UInt8(ascii: "\n"))
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == bytes.count else { throw .unreadableFile(path, String(cString: strerror(errno))) }
+    }
+
+    /// Flushes and closes the file, if one was written.
+    func close() throws(PublishError) {
+        guard let file else { return }
+        self.file = nil
+        guard fclose(file) == 0 else { throw .unreadableFile(path, String(cString: strerror(errno))) }
+    }
+}

@@ -14,6 +14,9 @@ public struct ProducerConfig: Sendable {
     public var compression = "none"
     /// Messages librdkafka may hold before `send` waits (back-pressure, never a drop).
     public var queueCapacity = 200_000
+    /// Let the broker create a missing topic on first produce. Off: a topic created that way
+    /// gets the broker's default partition count (4 on Tansu), not the catalogue's.
+    public var autoCreateTopics = false
     /// Set to make the producer transactional (`initTransactions` is then required).
     public var transactionalID: String?
 
@@ -30,6 +33,7 @@ public struct ProducerConfig: Sendable {
             "message.timeout.ms": String(messageTimeout.milliseconds),
             "compression.codec": compression,
             "queue.buffering.max.messages": String(queueCapacity),
+            "allow.auto.create.topics": autoCreateTopics ? "true" : "false",
         ]
         if let transactionalID { result["transactional.id"] = transactionalID }
         result.merge(client.librdkafkaProperties) { _, new in new }

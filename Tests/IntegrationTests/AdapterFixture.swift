@@ -10,8 +10,7 @@ import Testing
 /// run), a folder for files, and the source table a department's adapter watches.
 struct AdapterFixture {
     /// The repository root, found from this file.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static var repositoryRoot: URL { TestBroker.root }
 
     let folder: URL
     let catalogue: Catalogue

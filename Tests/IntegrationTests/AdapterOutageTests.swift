@@ -14,7 +14,7 @@ import Testing
     @Test(.timeLimit(.minutes(3)))
     func aBrokerPausedLongerThanTheDeliveryTimeoutLosesNothing() async throws {
         let fixture = try AdapterFixture()
-        let broker = try AdapterOwnBroker()
+        let broker = try TestBroker(start: false)
         try broker.start()
         do {
             try await fixture.createTopic(broker.client)
@@ -27,7 +27,7 @@ import Testing
             for chunk in 0..<100 {
                 try table.upsert(revisions: chunk * 500 + 1...(chunk + 1) * 500, subjects: Self.subjects)
                 if chunk == 20 {
-                    try broker.pause()
+                    broker.pause()
                     pausedAt = .now
                 }
                 try await Task.sleep(for: .milliseconds(50))
@@ -35,26 +35,26 @@ import Testing
             let paused = try #require(pausedAt)
             let pauseLength = config.messageTimeout * 2
             try await Task.sleep(until: paused + pauseLength)
-            try broker.resume()
+            broker.resume()
             let totals = try await Self.waitUntilDelivered(adapter)
             stop.stop()
             await running.value
 
-            let arrivals = Arrivals(try await broker.readAll(fixture.topic, partitions: 3))
+            let arrivals = Arrivals(try await Broker.readAll(fixture.topic, partitions: 3, client: broker.client))
             Self.expectEverythingArrived(arrivals)
             #expect(totals.resent > 0, "the pause made deliveries fail, and they were retried")
             print("paused \(pauseLength) with a \(config.messageTimeout) delivery timeout: \(totals); \(arrivals.duplicates) duplicates on the topic")
         } catch {
-            try? broker.stop()
+            broker.stop()
             throw error
         }
-        try broker.stop()
+        broker.stop()
     }
 
     @Test(.timeLimit(.minutes(3)))
     func anAdapterStartedAMinuteBeforeItsBrokerLosesNothing() async throws {
         let fixture = try AdapterFixture()
-        let broker = try AdapterOwnBroker()
+        let broker = try TestBroker(start: false)
         do {
             let table = try ChangeTable(path: fixture.path("civil.db"))
             let config = adapterConfig(fixture, table, bootstrap: broker.bootstrap)
@@ -77,14 +77,14 @@ import Testing
             stop.stop()
             await running.value
 
-            let arrivals = Arrivals(try await broker.readAll(fixture.topic, partitions: 3))
+            let arrivals = Arrivals(try await Broker.readAll(fixture.topic, partitions: 3, client: broker.client))
             Self.expectEverythingArrived(arrivals)
             print("broker started after \(ContinuousClock.now - started): \(totals); \(arrivals.duplicates) duplicates on the topic")
         } catch {
-            try? broker.stop()
+            broker.stop()
             throw error
         }
-        try broker.stop()
+        broker.stop()
     }
 
     /// Warnings only: the retries show, the progress lines do not.

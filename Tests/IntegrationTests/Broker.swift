@@ -37,8 +37,15 @@ enum Broker {
         return config
     }
 
-    /// Reads `topic` from the beginning until every partition's end is reached.
-    static func readAll(_ topic: String, partitions: Int, timeout: Duration = .seconds(60)) async throws -> [ConsumerMessage] {
+    /// Reads `topic` from the beginning until every partition's end is reached, on the shared
+    /// test broker or the one `client` names (all partitions when `partitions` is nil).
+    static func readAll(_ topic: String, partitions: Int? = nil, client: KafkaClientConfig = Broker.client,
+                        timeout: Duration = .seconds(60)) async throws -> [ConsumerMessage] {
+        var count = partitions ?? 0
+        if partitions == nil {
+            count = try await KafkaAdmin(client: client).listTopics().first { $0.name == topic }?.partitions ?? 0
+        }
+        let partitions = count
         var config = ConsumerConfig(client: client)
         config.reportEndOfPartition = true
         let consumer = try KafkaConsumer(config: config)

@@ -48,7 +48,7 @@ import Testing
         var ids: [String: Set<String>] = [:]
         var duplicates = 0
         for subscriber in subscribers {
-            for message in try await RouterHarness.readTopic(Topics.subscriber(subscriber), client: broker.client) {
+            for message in try await Broker.readAll(Topics.subscriber(subscriber), client: broker.client) {
                 let id = String(decoding: message.headers.value(named: "ce_id") ?? [], as: UTF8.self)
                 if !ids[subscriber, default: []].insert(id).inserted { duplicates += 1 }
             }
@@ -58,7 +58,7 @@ import Testing
 
     func auditVerifier(_ broker: TestBroker) async throws -> AuditVerifier {
         var verifier = AuditVerifier()
-        for message in try await RouterHarness.readTopic(Topics.audit, client: broker.client).sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) {
+        for message in try await Broker.readAll(Topics.audit, client: broker.client).sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) {
             verifier.check(message.value, position: "\(message.partition)/\(message.offset)")
         }
         return verifier

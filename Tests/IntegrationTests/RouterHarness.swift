@@ -39,26 +39,6 @@ final class RouterHarness: @unchecked Sendable {
     func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
         try await RouterProgress(broker: broker, groupID: groupID).waitUntilRouted(themes: themes, timeout: timeout)
     }
-
-    /// Every record of `topic` (all partitions) from the beginning.
-    static func readTopic(_ topic: String, client: KafkaClientConfig) async throws -> [ConsumerMessage] {
-        let admin = try KafkaAdmin(client: client)
-        let partitions = try await admin.listTopics().first { $0.name == topic }?.partitions ?? 0
-        var ends: [Int32: Int64] = [:]
-        for partition in 0..<Int32(partitions) { ends[partition] = try await admin.watermarks(topic: topic, partition: partition).high }
-        let consumer = try KafkaConsumer(config: ConsumerConfig(client: client))
-        try consumer.assign(ends.keys.map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
-        var messages: [ConsumerMessage] = []
-        var next: [Int32: Int64] = [:]
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) && ContinuousClock.now < deadline {
-            let batch = try await consumer.poll(maxMessages: 20_000)
-            for message in batch.messages { next[message.partition] = message.offset + 1 }
-            messages += batch.messages
-        }
-        await consumer.close()
-        return messages
-    }
 }
 
 /// Waits for a router group to catch up, by its committed offsets.

@@ -39,7 +39,7 @@ import Testing
         var result: [String: Set<ReferenceModel.Delivery>] = [:]
         var duplicates = 0
         for subscriber in subscribers {
-            for message in try await RouterHarness.readTopic(Topics.subscriber(subscriber), client: client) {
+            for message in try await Broker.readAll(Topics.subscriber(subscriber), client: client) {
                 let headers = Dictionary(message.headers.map { ($0.name, $0.stringValue) }, uniquingKeysWith: { first, _ in first })
                 #expect(headers["shuniu_source"] != nil && headers["shuniu_basis"] != nil)
                 var fields: [String: JSONScalar] = [:]
@@ -134,17 +134,17 @@ import Testing
         let router = RouterHarness(broker: broker)
         try await router.waitUntilRouted(themes: [theme])
         try await router.stop()
-        let dead = try await RouterHarness.readTopic(Topics.deadLetter("marriage"), client: broker.client)
+        let dead = try await Broker.readAll(Topics.deadLetter("marriage"), client: broker.client)
         let reasons = Dictionary(uniqueKeysWithValues: dead.map {
             ($0.headers.value(named: "ce_id").map { String(decoding: $0, as: UTF8.self) } ?? "",
              $0.headers.value(named: "shuniu_reason").map { String(decoding: $0, as: UTF8.self) } ?? "")
         })
         #expect(reasons == ["forged": "not-authoritative", "malformed": "invalid-json", "unknown": "unknown-theme"])
-        let delivered = try await RouterHarness.readTopic(Topics.subscriber("housing-construction"), client: broker.client)
+        let delivered = try await Broker.readAll(Topics.subscriber("housing-construction"), client: broker.client)
         #expect(Set(delivered.compactMap { $0.headers.value(named: "ce_id").map { String(decoding: $0, as: UTF8.self) } }) == Set(events.filter { !["forged", "malformed"].contains($0.id) }.map(\.id)))
 
         var verifier = AuditVerifier()
-        for message in try await RouterHarness.readTopic(Topics.audit, client: broker.client) {
+        for message in try await Broker.readAll(Topics.audit, client: broker.client) {
             verifier.check(message.value, position: "\(message.partition)/\(message.offset)")
         }
         #expect(verifier.isIntact)

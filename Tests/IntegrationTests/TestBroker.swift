@@ -27,7 +27,17 @@ final class TestBroker: @unchecked Sendable {
 
     func start() throws { try Self.script("start", port: port) }
 
-    func stop() { try? Self.script("stop", port: port) }
+    /// Stops the broker and removes its folder (pid and log) under `.shuniu/`.
+    func stop() {
+        try? Self.script("stop", port: port)
+        try? FileManager.default.removeItem(at: Self.root.appendingPathComponent(".shuniu/broker-\(port)"))
+    }
+
+    /// SIGSTOP: the process keeps its sockets open but answers nothing.
+    func pause() { if let pid { kill(pid, SIGSTOP) } }
+
+    /// SIGCONT.
+    func resume() { if let pid { kill(pid, SIGCONT) } }
 
     deinit { stop() }
 
@@ -40,21 +50,20 @@ final class TestBroker: @unchecked Sendable {
         }
     }
 
+    /// A TCP port nothing listens on now (the kernel's pick for port 0).
     private static func freePort() -> Int {
-        for _ in 0..<50 {
-            let candidate = Int.random(in: 20_000..<40_000)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(candidate).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
             }
-            if bound == 0 { return candidate }
         }
-        return 29_092
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : 29_092
     }
 }
 

@@ -67,7 +67,6 @@ public struct AdapterConfig: Sendable {
         var config = ProducerConfig(client: KafkaClientConfig(bootstrapServers: bootstrap,
                                                               clientID: "shuniu-adapter-\(department)"))
         config.messageTimeout = messageTimeout
-        config.client.properties["allow.auto.create.topics"] = "false"
         return config
     }
 

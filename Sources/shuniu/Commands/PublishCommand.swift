@@ -48,7 +48,6 @@ struct PublishCommand: AsyncParsableCommand {
         let publisher = try FeedPublisher(catalogue: catalogue, options: options)
         var config = ProducerConfig(client: broker.client(id: "shuniu-publish-\(department)"))
         config.linger = .milliseconds(20)
-        config.client.properties["allow.auto.create.topics"] = "false"
         let producer = try KafkaProducer(config: config)
         let summary = try await publisher.publish(with: producer) { progress in
             let rate = Double(progress.lines) / max(progress.elapsed.seconds, 0.001)

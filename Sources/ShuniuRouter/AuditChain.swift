@@ -1,56 +1,84 @@
 import ShuniuModel
 
 /// The hash chains of `audit.exchange`: one chain per source partition (a source partition
-/// has exactly one owner in the router group, so each chain has one writer at a time).
+/// has exactly one owner in the router group), written in segments.
 ///
-/// A record is a flat JSON object (see `AuditRecord`); its `hash` is
-/// `SHA-256(prev + "\n" + the record's bytes without hash)`, and `prev` is the previous
-/// record's hash in the same chain (64 zeros for the first). Altering a record breaks its
-/// hash; removing or reordering one breaks `seq` and `prev` of the next.
+/// Each time a router takes a source partition over, it starts a new segment of that
+/// partition's chain, `src.<theme>/<partition>#<n>`, whose first record names where the
+/// previous segment stood when it took over (`continues`: `#<n-1>@<seq>`). Records a dead
+/// owner's last requests append later stay in their own segment, intact, instead of forking it.
+///
+/// Within a segment, a record's `hash` is `SHA-256(prev + "\n" + the record's bytes without
+/// hash)`, `prev` is the previous record's hash (64 zeros for the first) and `seq` counts from 1.
+/// Altering a record breaks its hash; removing or reordering one breaks `seq` and `prev`;
+/// removing a segment, or records a later segment vouches for, breaks the segment links.
 public struct AuditChain: Sendable {
-    /// The hash that precedes the first record of every chain.
+    /// The hash that precedes the first record of every segment.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The last sequence number and hash of each chain.
+    /// The last sequence number and hash of each segment written or seen.
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
+    private var current: [String: String] = [:]
+    private var continues: [String: String] = [:]
 
     /// No chains yet.
     public init() {}
 
-    /// Continues `chain` after a record written earlier (by this or a previous owner).
-    public mutating func restore(chain: String, seq: Int64, hash: String) {
-        heads[chain] = (seq, hash)
+    /// Takes over every chain that `seen` (the last record of each segment found on
+    /// `audit.exchange`) shows: the next record of a chain opens a new segment after the
+    /// latest one seen.
+    public mutating func takeOver(seen: [String: (seq: Int64, hash: String)]) {
+        var latest: [String: (number: Int, seq: Int64)] = [:]
+        for (segment, head) in seen {
+            guard let (base, number) = Self.split(segment) else { continue }
+            if number >= latest[base]?.number ?? -1 { latest[base] = (number, head.seq) }
+        }
+        for (base, last) in latest {
+            let next = "\(base)#\(last.number + 1)"
+            current[base] = next
+            continues[next] = "#\(last.number)@\(last.seq)"
+        }
     }
 
     /// Appends a decision to its chain; returns the record's bytes for `audit.exchange`.
-    public mutating func seal(_ decision: RoutingDecision) -> [UInt8] {
-        let chain = decision.source.chain
-        let previous = heads[chain] ?? (0, Self.genesis)
-        var record = AuditRecord.body(decision, chain: chain, seq: previous.seq + 1, prev: previous.hash).serialized()
+    public mutating func seal(_ decision: RoutingDecision) -> (segment: String, record: [UInt8]) {
+        let base = decision.source.chain
+        let segment = current[base] ?? "\(base)#0"
+        current[base] = segment
+        let previous = heads[segment] ?? (0, Self.genesis)
+        let link = previous.seq == 0 ? continues[segment] : nil
+        var record = AuditRecord.body(decision, chain: segment, seq: previous.seq + 1, prev: previous.hash, continues: link).serialized()
         let hash = Self.hash(prev: previous.hash, body: record)
-        heads[chain] = (previous.seq + 1, hash)
+        heads[segment] = (previous.seq + 1, hash)
         // The same bytes as serializing the row with `hash` as its last member.
         record.removeLast()
         record.append(contentsOf: #","hash":""#.utf8)
         record.append(contentsOf: hash.utf8)
         record.append(contentsOf: #""}"#.utf8)
-        return record
+        return (segment, record)
     }
 
     /// The hash of a record body that follows `prev`.
     public static func hash(prev: String, body: [UInt8]) -> String {
         SHA256Digest.hex(SHA256Digest.hash(Array(prev.utf8) + [0x0A] + body))
     }
+
+    /// `src.x/0#3` → (`src.x/0`, 3).
+    static func split(_ segment: String) -> (base: String, number: Int)? {
+        guard let mark = segment.lastIndex(of: "#"), let number = Int(segment[segment.index(after: mark)...]) else { return nil }
+        return (String(segment[..<mark]), number)
+    }
 }
 
 /// The audit record format: a flat JSON object, one per routing decision.
 ///
-/// Fields, in order: `chain`, `seq`, `prev`, `decision` (delivered / out-of-scope /
-/// rejected), `event` (ce_id), `theme`, `provider`, `subject`, `time` (ce_time), `subscriber`,
-/// `grant`, `basis`, `action`, `fields` (comma-separated names delivered), `sha256` (of exactly
-/// the value delivered), `source` (topic/partition/offset), `reason`, `hash`.
+/// Fields, in order: `chain` (the segment), `seq`, `prev`, `decision` (delivered /
+/// out-of-scope / rejected), `event` (ce_id), `theme`, `provider`, `subject`, `time`
+/// (ce_time), `subscriber`, `grant`, `basis`, `action`, `fields` (comma-separated names
+/// delivered), `sha256` (of exactly the value delivered), `source` (topic/partition/offset),
+/// `reason`, `continues` (first record of a segment: `#<n-1>@<seq>`), `hash`.
 public enum AuditRecord {
-    static func body(_ decision: RoutingDecision, chain: String, seq: Int64, prev: String) -> Row {
+    static func body(_ decision: RoutingDecision, chain: String, seq: Int64, prev: String, continues: String?) -> Row {
         func text(_ value: String?) -> JSONScalar { value.map { .string($0) } ?? .null }
         return Row(distinctFields: [
             .init(name: "chain", value: .string(chain)),
@@ -70,6 +98,7 @@ public enum AuditRecord {
             .init(name: "sha256", value: decision.outcome == .delivered ? .string(SHA256Digest.hex(SHA256Digest.hash(decision.value))) : .null),
             .init(name: "source", value: .string(decision.source.description)),
             .init(name: "reason", value: text(decision.reason)),
+            .init(name: "continues", value: text(continues)),
         ])
     }
 }

@@ -28,8 +28,10 @@ public struct AuditVerifier: Sendable {
     public private(set) var duplicates = 0
     /// Every break found, in the order found.
     public private(set) var breaks: [Break] = []
-    /// The last (seq, hash) of each chain.
+    /// The last (seq, hash) of each chain segment.
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
+    /// Each segment's link to its predecessor (`#n@seq`), from its first record.
+    private var links: [String: String] = [:]
 
     /// A verifier that has seen nothing.
     public init() {}
@@ -50,6 +52,7 @@ public struct AuditVerifier: Sendable {
             return
         }
         let last = heads[chain] ?? (0, AuditChain.genesis)
+        if seq == 1, let continues = row["continues"]?.stringValue { links[chain] = continues }
         if seq == last.seq && hash == last.hash {
             duplicates += 1
             return
@@ -64,6 +67,34 @@ public struct AuditVerifier: Sendable {
         heads[chain] = (seq, hash)
     }
 
-    /// True when no break was found.
-    public var isIntact: Bool { breaks.isEmpty }
+    /// Breaks between segments: a segment missing, or a segment that vouches for more
+    /// records of its predecessor than the predecessor has (its tail was removed).
+    public var linkBreaks: [Break] {
+        var segments: [String: [Int: String]] = [:]
+        for segment in heads.keys {
+            guard let (base, number) = AuditChain.split(segment) else { continue }
+            segments[base, default: [:]][number] = segment
+        }
+        var found: [Break] = []
+        for (base, numbers) in segments.sorted(by: { $0.key < $1.key }) {
+            for number in 0...(numbers.keys.max() ?? 0) {
+                guard let segment = numbers[number] else {
+                    found.append(Break(position: "-", chain: "\(base)#\(number)", seq: -1, problem: "segment missing (removed)"))
+                    continue
+                }
+                guard number > 0 else { continue }
+                let link = links[segment] ?? ""
+                let vouched = Int64(link.split(separator: "@").last ?? "") ?? -1
+                let previous = heads["\(base)#\(number - 1)"]?.seq ?? 0
+                if !link.hasPrefix("#\(number - 1)@") || vouched > previous {
+                    found.append(Break(position: "-", chain: segment, seq: 1,
+                                       problem: "continues \(link.isEmpty ? "nothing" : link) but segment #\(number - 1) ends at seq \(previous) (records removed)"))
+                }
+            }
+        }
+        return found
+    }
+
+    /// True when no break was found, within segments or between them.
+    public var isIntact: Bool { breaks.isEmpty && linkBreaks.isEmpty }
 }

@@ -43,8 +43,9 @@ enum RouterOutput {
         }
     }
 
-    /// The audit record of `decision`, sealed into its chain (key: the chain id).
+    /// The audit record of `decision`, sealed into its chain (key: the chain segment).
     static func audit(for decision: RoutingDecision, chain: inout AuditChain) -> ProducerRecord {
-        ProducerRecord(topic: Topics.audit, key: Array(decision.source.chain.utf8), value: chain.seal(decision))
+        let sealed = chain.seal(decision)
+        return ProducerRecord(topic: Topics.audit, key: Array(sealed.segment.utf8), value: sealed.record)
     }
 }

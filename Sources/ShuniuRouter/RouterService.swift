@@ -78,8 +78,8 @@ public final class RouterService: Service, Sendable {
         let routed = clock.now
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
-            for (chain, head) in await heads.heads { state.chain.restore(chain: chain, seq: head.seq, hash: head.hash) }
-            logger.info("audit chains continued after reading \(read) audit records")
+            state.chain.takeOver(seen: await heads.heads)
+            logger.info("audit chains taken over after reading \(read) audit records")
         }
         try await grants.catchUp()
         let table = await grants.table

@@ -1,5 +1,6 @@
 import Foundation
 import ShuniuKafka
+import ShuniuStreams
 
 /// The real broker the integration tests run against: the Tansu dev broker started by
 /// `ops/test.sh` (`$SHUNIU_TEST_BOOTSTRAP`), else `$KAFKA_BOOTSTRAP`, else 127.0.0.1:9092.
@@ -41,25 +42,7 @@ enum Broker {
     /// test broker or the one `client` names (all partitions when `partitions` is nil).
     static func readAll(_ topic: String, partitions: Int? = nil, client: KafkaClientConfig = Broker.client,
                         timeout: Duration = .seconds(60)) async throws -> [ConsumerMessage] {
-        var count = partitions ?? 0
-        if partitions == nil {
-            count = try await KafkaAdmin(client: client).listTopics().first { $0.name == topic }?.partitions ?? 0
-        }
-        let partitions = count
-        var config = ConsumerConfig(client: client)
-        config.reportEndOfPartition = true
-        let consumer = try KafkaConsumer(config: config)
-        try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: topic, partition: Int32($0), offset: .beginning) })
-        var messages: [ConsumerMessage] = []
-        var ended = Set<Int32>()
-        let deadline = ContinuousClock.now + timeout
-        while ended.count < partitions && ContinuousClock.now < deadline {
-            let batch = try await consumer.poll(maxMessages: 10_000)
-            messages += batch.messages
-            for eof in batch.endOfPartition { ended.insert(eof.partition) }
-        }
-        await consumer.close()
-        return messages
+        try await TopicReader(client: client).read(topic, partitions: partitions, timeout: timeout)
     }
 }
 

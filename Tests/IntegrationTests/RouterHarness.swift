@@ -57,29 +57,8 @@ struct RouterProgress {
 
     /// Waits until the group has committed every source record of `themes` published so far.
     func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
-        let admin = try KafkaAdmin(client: broker.client)
-        let reader = try KafkaConsumer(config: ConsumerConfig(client: broker.client, groupID: groupID))
-        var targets: [TopicPartition: Int64] = [:]
-        for theme in themes {
-            for partition in 0..<Int32(theme.partitions) {
-                targets[TopicPartition(topic: Topics.source(theme.id), partition: partition)] =
-                    try await admin.watermarks(topic: Topics.source(theme.id), partition: partition).high
-            }
-        }
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let committed = try await reader.committed(Array(targets.keys))
-            let done = committed.allSatisfy { entry in
-                let target = targets[TopicPartition(topic: entry.topic, partition: entry.partition)] ?? 0
-                return target == 0 || entry.offset.rawValue >= target
-            }
-            if done {
-                await reader.close()
-                return
-            }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        await reader.close()
-        throw BrokerUnavailable(message: "the router did not catch up within \(timeout)")
+        let lag = try RouterLag(client: broker.client, groupID: groupID)
+        try await lag.waitUntilCaughtUp(themes: themes, timeout: timeout)
+        await lag.close()
     }
 }

@@ -18,7 +18,7 @@ import Testing
             let source = SourcePosition(topic: "src.household-registration", partition: Int32(n % 2), offset: Int64(n / 2))
             for decision in router.decide(key: record.key, headers: record.headers, value: record.value, source: source,
                                           grants: table, scope: &scope).decisions {
-                out.append(chain.seal(decision))
+                out.append(chain.seal(decision).record)
             }
         }
         return out
@@ -35,7 +35,7 @@ import Testing
         #expect(verifier.isIntact)
         #expect(verifier.records == 20)
         #expect(verifier.heads.count == 2)
-        #expect(verifier.heads["src.household-registration/0"]?.seq == 10)
+        #expect(verifier.heads["src.household-registration/0#0"]?.seq == 10)
     }
 
     @Test func alteredRecordIsDetectedAndLocated() throws {
@@ -61,6 +61,41 @@ import Testing
         records.swapAt(4, 6)  // two records of the same chain (partition 0)
         let verifier = verify(records)
         #expect(verifier.breaks.first?.position == "0/4")
+    }
+
+    /// A new owner opens segment #1 after what it saw of #0; records of the dead owner that
+    /// land after the takeover stay in #0 and do not break anything.
+    @Test func takeoverOpensALinkedSegmentAndLateRecordsStayIntact() throws {
+        let router = Router(catalogue: Fixtures.catalogue, secret: Fixtures.secret)
+        let table = try Fixtures.table([("g-1", GrantApplication(subscriber: "civil-affairs", theme: "household-registration",
+                                                                   function: "social-assistance", basis: "b", fields: ["name"]))])
+        var scope = ScopeMemory()
+        func decision(_ n: Int) -> RoutingDecision {
+            let id = Fixtures.person(n)
+            let record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "panyu"))
+            return router.decide(key: record.key, headers: record.headers, value: record.value,
+                                 source: SourcePosition(topic: "src.household-registration", partition: 0, offset: Int64(n)),
+                                 grants: table, scope: &scope).decisions[0]
+        }
+        var dead = AuditChain()
+        var records = (0..<5).map { dead.seal(decision($0)).record }
+        let lateFromDeadOwner = dead.seal(decision(5)).record
+        var heir = AuditChain()
+        heir.takeOver(seen: ["src.household-registration/0#0": (5, String(decoding: try Row.parse(bytes: records[4])["hash"]!.stringValue!.utf8, as: UTF8.self))])
+        let continued = (6..<9).map { heir.seal(decision($0)) }
+        #expect(continued.allSatisfy { $0.segment == "src.household-registration/0#1" })
+        records += [continued[0].record, lateFromDeadOwner, continued[1].record, continued[2].record]
+        let verifier = verify(records)
+        #expect(verifier.isIntact, "\(verifier.breaks) \(verifier.linkBreaks)")
+        #expect(verifier.heads["src.household-registration/0#0"]?.seq == 6)
+        #expect(try Row.parse(bytes: continued[0].record)["continues"]?.stringValue == "#0@5")
+
+        var truncated = records
+        truncated.remove(at: 6)  // the late record: still fine, #1 vouches for 5 records only
+        truncated.remove(at: 4)  // the 5th record of #0, which #1 vouches for
+        #expect(verify(truncated).linkBreaks.map(\.chain) == ["src.household-registration/0#1"])
+        let withoutFirstSegment = Array(records[5...]).filter { (try? Row.parse(bytes: $0)["chain"]?.stringValue) == "src.household-registration/0#1" }
+        #expect(verify(withoutFirstSegment).linkBreaks.first?.problem.contains("segment missing") == true)
     }
 
     @Test func exactRepeatIsADuplicateNotABreak() throws {

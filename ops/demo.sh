@@ -2,7 +2,7 @@
 # The README's main command: installs what is missing, starts the dev broker and runs the
 # live demo of the hub on it.
 #
-#   ops/demo.sh [shuniu demo options, e.g. --records 20000]
+#   ops/demo.sh [shuniu demo options, e.g. --persons 2000]
 #
 # The broker keeps running afterwards (ops/broker.sh stop ends it); $SHUNIU_BROKER_PORT
 # picks its port (default 9092).

@@ -27,7 +27,7 @@ struct DemoSummary {
           .build/release/shuniu catalog show --by department
           .build/release/shuniu grants list
           .build/release/shuniu grants apply --as panyu-grid-centre --theme disability --function grid-management \\
-              --fields disability_category --scope district=panyu --basis "网格化服务管理办法"
+              --fields category,level --scope district=panyu --basis "网格化服务管理办法"
           .build/release/shuniu router          # routes new records until Ctrl-C
         """)
     }

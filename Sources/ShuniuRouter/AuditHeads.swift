@@ -10,6 +10,7 @@ public actor AuditHeads {
     /// The last (seq, hash) of each chain seen so far.
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
     private let consumer: KafkaConsumer
+    private let client: KafkaClientConfig
     private var next: [Int32: Int64] = [:]
     private var partitions: Int32 = 0
 
@@ -18,6 +19,7 @@ public actor AuditHeads {
         var config = ConsumerConfig(client: client)
         config.reportEndOfPartition = true
         consumer = try KafkaConsumer(config: config)
+        self.client = client
     }
 
     /// Reads every audit record up to the current end; returns how many were read.
@@ -30,9 +32,8 @@ public actor AuditHeads {
             try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: Topics.audit, partition: $0, offset: .beginning) })
         }
         var ends: [Int32: Int64] = [:]
-        for partition in 0..<partitions {
-            ends[partition] = try await admin.watermarks(topic: Topics.audit, partition: partition).high
-        }
+        let found = try await EndOffsets(client: client).read((0..<partitions).map { TopicPartition(topic: Topics.audit, partition: $0) })
+        for (position, end) in found { ends[position.partition] = end }
         var read = 0
         while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) {
             let batch = try await consumer.poll(maxMessages: 20_000, timeout: .milliseconds(500))

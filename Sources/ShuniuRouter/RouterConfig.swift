@@ -10,8 +10,6 @@ public struct RouterConfig: Sendable {
     public var batchSize = 5_000
     /// The key of the `pseudonym` mask. Never logged.
     public var secret: [UInt8] = Array("shuniu-dev-secret-change-me".utf8)
-    /// How long to wait before re-sending outputs the broker refused.
-    public var retryBackoff: Duration = .seconds(1)
 
     /// Defaults.
     public init() {}

@@ -10,8 +10,6 @@ public struct RouterCounters: Sendable {
     public var published: [String: Int] = [:]
     /// Decisions out of scope.
     public var outOfScope = 0
-    /// Output records re-sent after a failed delivery (their ids are unchanged).
-    public var resent = 0
 
     /// All zero.
     public init() {}

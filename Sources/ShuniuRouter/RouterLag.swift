@@ -4,24 +4,21 @@ import ShuniuModel
 /// How far a router group is behind: per source partition, the high watermark minus the
 /// group's committed offset.
 public struct RouterLag: Sendable {
-    let admin: KafkaAdmin
+    let ends: EndOffsets
     let reader: KafkaConsumer
 
     /// Measures the lag of `groupID` on the cluster `client` names.
     public init(client: KafkaClientConfig, groupID: String) throws(KafkaError) {
-        admin = try KafkaAdmin(client: client)
+        ends = try EndOffsets(client: client)
         reader = try KafkaConsumer(config: ConsumerConfig(client: client, groupID: groupID))
     }
 
     /// Records published to the themes' source topics and not yet committed by the group.
     public func records(themes: [Theme]) async throws(KafkaError) -> Int64 {
-        var ends: [TopicPartition: Int64] = [:]
-        for theme in themes {
-            for partition in 0..<Int32(theme.partitions) {
-                let position = TopicPartition(topic: Topics.source(theme.id), partition: partition)
-                ends[position] = try await admin.watermarks(topic: position.topic, partition: partition).high
-            }
+        let positions = themes.flatMap { theme in
+            (0..<Int32(theme.partitions)).map { TopicPartition(topic: Topics.source(theme.id), partition: $0) }
         }
+        let ends = try await self.ends.read(positions)
         let committed = try await reader.committed(Array(ends.keys))
         return committed.reduce(0) { lag, entry in
             let end = ends[TopicPartition(topic: entry.topic, partition: entry.partition)] ?? 0

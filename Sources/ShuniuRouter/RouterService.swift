@@ -56,6 +56,7 @@ public final class RouterService: Service, Sendable {
                     try await self.step(state: &state, consumer: consumer, producer: producer, grants: grants,
                                         heads: heads, admin: admin)
                 }
+                if let last = state.inFlight { try await self.finish(last, consumer: consumer, producer: producer) }
             }
         } catch is CancellationError {
             logger.info("router stopping")
@@ -68,14 +69,19 @@ public final class RouterService: Service, Sendable {
         logger.info("router stopped: read \(final.read), delivered \(final.deliveredTotal), rejected \(final.rejectedTotal)")
     }
 
-    /// One batch: poll, route, produce, wait for every acknowledgement, commit.
+    /// One batch: poll, route, hand the outputs to the producer; then wait for the previous
+    /// batch's acknowledgements and commit it. Routing batch N+1 overlaps the delivery of
+    /// batch N; a batch is committed only once all its outputs are acknowledged.
     private func step(state: inout RoutingState, consumer: KafkaConsumer, producer: KafkaProducer,
                       grants: GrantLog, heads: AuditHeads, admin: KafkaAdmin) async throws {
         let clock = ContinuousClock()
-        let polled = clock.now
         let batch = try await consumer.poll(maxMessages: config.batchSize, timeout: .milliseconds(200))
-        guard !batch.messages.isEmpty else { return }
-        let routed = clock.now
+        guard !batch.messages.isEmpty else {
+            if let previous = state.inFlight { try await finish(previous, consumer: consumer, producer: producer) }
+            state.inFlight = nil
+            return
+        }
+        let polled = clock.now
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
             state.chain.takeOver(seen: await heads.heads)
@@ -97,33 +103,33 @@ public final class RouterService: Service, Sendable {
                 records.append(RouterOutput.audit(for: decision, chain: &state.chain))
             }
         }
-        let decided = clock.now
-        let resent = try await deliver(records, producer: producer)
-        let delivered = clock.now
-        try consumer.markProcessed(batch.messages)
-        try await consumer.commit()
-        logger.debug("batch of \(batch.messages.count): poll \(routed - polled), grants \(caughtUp - routed), route \(decided - caughtUp), deliver \(records.count) in \(delivered - decided), commit \(clock.now - delivered)")
-        counted.resent = resent
-        totals.withLock { $0.merge(counted) }
+        let routed = clock.now
+        let pending = try await producer.enqueue(records)
+        if let previous = state.inFlight { try await finish(previous, consumer: consumer, producer: producer) }
+        state.inFlight = InFlightBatch(messages: batch.messages, delivery: pending, counted: counted)
+        logger.debug("batch of \(batch.messages.count): grants \(caughtUp - polled), route \(routed - caughtUp), \(records.count) outputs queued and previous batch committed in \(clock.now - routed)")
     }
 
-    /// Produces `records`, re-sending (in order) any the broker refused, until all are
-    /// acknowledged. Returns how many were re-sent. Throws on a fatal producer error or when
-    /// the service is cancelled (the batch is then not committed and is routed again later).
-    private func deliver(_ records: [ProducerRecord], producer: KafkaProducer) async throws -> Int {
-        var pending = records
-        var resent = 0
-        while true {
-            let reports = try await producer.send(pending)
-            let failed = zip(pending, reports).filter { $0.1.error != nil }
-            if failed.isEmpty { return resent }
-            if let fatal = producer.fatalError { throw fatal }
-            logger.warning("\(failed.count) output record(s) not acknowledged (\(failed[0].1.error!)); retrying in \(config.retryBackoff)")
-            try await Task.sleep(for: config.retryBackoff)
-            pending = failed.map(\.0)
-            resent += pending.count
+    /// Waits for every output of a batch, then commits its source offsets. A record the
+    /// broker refused (the producer never times out, so only a permanent error refuses one)
+    /// stops the router: the batch is not committed and is routed again after the restart.
+    func finish(_ batch: InFlightBatch, consumer: KafkaConsumer, producer: KafkaProducer) async throws {
+        let reports = await batch.delivery.reports()
+        if let error = producer.fatalError ?? reports.firstError {
+            logger.error("output not acknowledged, stopping without committing: \(error)")
+            throw error
         }
+        try consumer.markProcessed(batch.messages)
+        try await consumer.commit()
+        totals.withLock { $0.merge(batch.counted) }
     }
+}
+
+/// A routed batch whose outputs the broker has not acknowledged yet.
+struct InFlightBatch {
+    let messages: [ConsumerMessage]
+    let delivery: PendingDelivery
+    let counted: RouterCounters
 }
 
 /// The routing state carried from batch to batch.
@@ -131,13 +137,13 @@ struct RoutingState {
     let router: Router
     var chain = AuditChain()
     var scope = ScopeMemory()
+    var inFlight: InFlightBatch?
 }
 
 extension RouterCounters {
     mutating func merge(_ other: RouterCounters) {
         read += other.read
         outOfScope += other.outOfScope
-        resent += other.resent
         delivered.merge(other.delivered, uniquingKeysWith: +)
         rejected.merge(other.rejected, uniquingKeysWith: +)
         published.merge(other.published, uniquingKeysWith: +)

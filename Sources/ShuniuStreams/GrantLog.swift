@@ -14,9 +14,9 @@ public actor GrantLog {
     public private(set) var nextOffset: Int64 = 0
     private let catalogue: Catalogue
     private let consumer: KafkaConsumer
-    /// Asks for the end of the log on a connection of its own: on the consumer's connection
+    /// Asks for the end of the log on connections of its own: on the consumer's connection
     /// the question would wait behind a pending fetch (up to `fetch.wait.max.ms`).
-    private let admin: KafkaAdmin
+    private let ends: EndOffsets
     private let client: KafkaClientConfig
     private var producer: KafkaProducer?
 
@@ -25,14 +25,15 @@ public actor GrantLog {
         self.client = client
         self.catalogue = catalogue
         consumer = try KafkaConsumer(config: ConsumerConfig(client: client))
-        admin = try KafkaAdmin(client: client)
+        ends = try EndOffsets(client: client)
         try consumer.assign([TopicPartitionOffset(topic: Topics.grants, partition: 0, offset: .beginning)])
     }
 
     /// Reads every record up to the current end of the log; returns the events applied.
     @discardableResult
     public func catchUp(timeout: Duration = .seconds(30)) async throws(KafkaError) -> [GrantEvent] {
-        let end = try await admin.watermarks(topic: Topics.grants, partition: 0).high
+        let partition = TopicPartition(topic: Topics.grants, partition: 0)
+        let end = try await ends.read([partition])[partition] ?? 0
         var applied: [GrantEvent] = []
         let deadline = ContinuousClock.now + timeout
         while nextOffset < end {

@@ -135,3 +135,21 @@ import Testing
         #expect(listed?.partitions == 2)
     }
 }
+
+/// End offsets count records, not batches (Tansu's ListOffsets answers the last batch's base
+/// offset + 1; lag, grant catch-up and stats rely on the true end).
+@Suite struct WatermarkTests {
+    @Test func highWatermarkCountsEveryRecordOfABatch() async throws {
+        let broker = try TestBroker()
+        let admin = try KafkaAdmin(client: broker.client)
+        _ = try await admin.createTopics([NewTopic(name: "wm", partitions: 1)])
+        var config = ProducerConfig(client: broker.client)
+        config.linger = .milliseconds(50)
+        let producer = try KafkaProducer(config: config)
+        let reports = try await producer.send((0..<500).map { ProducerRecord(topic: "wm", partition: 0, value: Array("r\($0)".utf8)) })
+        #expect(reports.last?.offset == 499)
+        await producer.close()
+        let partition = TopicPartition(topic: "wm", partition: 0)
+        #expect(try await EndOffsets(client: broker.client).read([partition]) == [partition: 500])
+    }
+}

@@ -24,6 +24,9 @@ struct RouterCommand: AsyncParsableCommand {
     @Option(help: "Source records per batch.")
     var batchSize = 5_000
 
+    @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0: off).")
+    var metricsPort = 9464
+
     func run() async throws {
         let logger = ServiceLogging.logger("shuniu.router")
         var config = RouterConfig()
@@ -36,7 +39,11 @@ struct RouterCommand: AsyncParsableCommand {
             logger.warning("SHUNIU_SECRET is not set: pseudonyms use the development key")
         }
         let router = RouterService(config: config, catalogue: try catalog.load(), logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [router], gracefulShutdownSignals: [.sigterm, .sigint],
+        var services: [any Service] = [router]
+        if metricsPort > 0 {
+            services.append(MetricsEndpoint(port: metricsPort, logger: logger) { RouterMetrics.render(router.counters) })
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         try await group.run()
     }

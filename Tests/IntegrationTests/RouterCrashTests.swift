@@ -11,9 +11,10 @@ import Testing
     let catalogue = RoutingScenario.catalogue
     let theme = RoutingScenario.catalogue.theme("household-registration")!
 
-    func startRouter(_ broker: TestBroker, log: String) throws -> pid_t {
+    func startRouter(_ broker: TestBroker, log: String, metricsPort: Int = 0) throws -> pid_t {
         try ChildProcess.spawn([ShuniuBinary.url.path, "router", "--bootstrap", broker.bootstrap,
-                                "--catalog", TestBroker.root.appendingPathComponent("topics").path, "--batch-size", "2000"],
+                                "--catalog", TestBroker.root.appendingPathComponent("topics").path, "--batch-size", "2000",
+                                "--metrics-port", String(metricsPort)],
                                environment: ["SHUNIU_SECRET": "it-secret", "SHUNIU_LOG_LEVEL": "warning"], output: log)
     }
 
@@ -109,7 +110,8 @@ import Testing
         _ = try await setUp(broker, subscribers: subscribers)
         var scenario = RoutingScenario(seed: 5, subjects: 2_000)
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-pair-\(broker.port).log").path
-        let first = try startRouter(broker, log: logFile)
+        let metricsPort = TestBroker.freePort()
+        let first = try startRouter(broker, log: logFile, metricsPort: metricsPort)
         let batches = (0..<3).map { _ in (0..<10_000).map { _ in scenario.event(theme, deletes: false) } }
         try await produce(batches[0], broker: broker)
         let progress = RouterProgress(broker: broker, groupID: "shuniu-router")
@@ -118,6 +120,11 @@ import Testing
         try await Task.sleep(for: .seconds(5))
         try await produce(batches[1], broker: broker)
         try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(120))
+        let scraped = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(metricsPort).txt").path
+        ChildProcess.wait(try ChildProcess.spawn(["/usr/bin/curl", "-s", "http://127.0.0.1:\(metricsPort)/metrics"], output: scraped))
+        let metrics = (try? String(contentsOfFile: scraped, encoding: .utf8)) ?? ""
+        #expect(metrics.contains("# TYPE shuniu_router_delivered_total counter"))
+        #expect(metrics.contains("shuniu_router_published_total{provider=\"public-security\"}"))
         kill(first, SIGTERM)
         #expect(ChildProcess.wait(first) == 0)
         try await produce(batches[2], broker: broker)

@@ -51,7 +51,7 @@ final class TestBroker: @unchecked Sendable {
     }
 
     /// A TCP port nothing listens on now (the kernel's pick for port 0).
-    private static func freePort() -> Int {
+    static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

@@ -11,6 +11,11 @@ public struct RouterConfig: Sendable {
     /// The key of the `pseudonym` mask. Never logged.
     public var secret: [UInt8] = Array("shuniu-dev-secret-change-me".utf8)
 
+    /// Deliver with Kafka transactions: outputs and source offsets commit atomically, so a
+    /// `read_committed` subscriber sees each decision once. Only for clusters that honour
+    /// transactions (the Tansu dev broker does not hide aborted records).
+    public var exactlyOnce = false
+
     /// Defaults.
     public init() {}
 }

@@ -38,8 +38,13 @@ public final class RouterService: Service, Sendable {
         // Never time out, never leave a gap: an outage is waited out, and an audit chain on the
         // topic never misses a link (librdkafka raises a fatal error instead of a gap).
         producerConfig.messageTimeout = .zero
-        producerConfig.client.properties["enable.gapless.guarantee"] = "true"
+        if config.exactlyOnce {
+            producerConfig.transactionalID = "shuniu-router-\(config.groupID)-\(UInt64.random(in: 0...UInt64.max))"
+        } else {
+            producerConfig.client.properties["enable.gapless.guarantee"] = "true"
+        }
         let producer = try KafkaProducer(config: producerConfig, logger: logger)
+        if config.exactlyOnce { try await producer.initTransactions() }
         var consumerConfig = ConsumerConfig(client: config.client, groupID: config.groupID)
         consumerConfig.onRebalance = { [weak self] event in
             if case .assigned = event { self?.takeover.store(true, ordering: .releasing) }
@@ -104,6 +109,10 @@ public final class RouterService: Service, Sendable {
             }
         }
         let routed = clock.now
+        if config.exactlyOnce {
+            try await commitTransactionally(records, batch: batch.messages, counted: counted, consumer: consumer, producer: producer)
+            return
+        }
         let pending = try await producer.enqueue(records)
         if let previous = state.inFlight { try await finish(previous, consumer: consumer, producer: producer) }
         state.inFlight = InFlightBatch(messages: batch.messages, delivery: pending, counted: counted)
@@ -121,7 +130,35 @@ public final class RouterService: Service, Sendable {
         }
         try consumer.markProcessed(batch.messages)
         try await consumer.commit()
-        totals.withLock { $0.merge(batch.counted) }
+        record(batch.counted)
+    }
+
+    func record(_ counted: RouterCounters) {
+        totals.withLock { $0.merge(counted) }
+    }
+}
+
+extension RouterService {
+    /// `--exactly-once`: the batch's outputs and its source offsets in one Kafka transaction.
+    func commitTransactionally(_ records: [ProducerRecord], batch: [ConsumerMessage], counted: RouterCounters,
+                               consumer: KafkaConsumer, producer: KafkaProducer) async throws {
+        try await producer.beginTransaction()
+        let reports = try await producer.send(records)
+        if let error = reports.firstError {
+            try? await producer.abortTransaction()
+            logger.error("transaction aborted, stopping: \(error)")
+            throw error
+        }
+        var next: [TopicPartition: Int64] = [:]
+        for message in batch {
+            let key = TopicPartition(topic: message.topic, partition: message.partition)
+            next[key] = max(next[key] ?? 0, message.offset + 1)
+        }
+        try await producer.sendOffsetsToTransaction(
+            next.map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: KafkaOffset($0.value)) },
+            consumer: consumer)
+        try await producer.commitTransaction()
+        record(counted)
     }
 }
 

@@ -15,8 +15,9 @@ final class RouterHarness: @unchecked Sendable {
     let groupID: String
     static let secret = Array("it-secret".utf8)
 
-    init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000) {
+    init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000, exactlyOnce: Bool = false) {
         var config = RouterConfig()
+        config.exactlyOnce = exactlyOnce
         config.client = broker.client
         config.groupID = groupID
         config.batchSize = batchSize

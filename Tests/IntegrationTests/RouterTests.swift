@@ -150,4 +150,25 @@ import Testing
         #expect(verifier.isIntact)
         #expect(verifier.records == 23, "20 deliveries and 3 rejections, one audit record each")
     }
+
+    /// `--exactly-once`: outputs and source offsets commit in one transaction. (The dev broker
+    /// does not hide aborted records, so only the committed path can be shown here.)
+    @Test func exactlyOnceModeCommitsOutputsAndOffsetsTogether() async throws {
+        let broker = try TestBroker()
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let theme = catalogue.theme("marriage")!
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        try await grant([("g-m", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
+                                                  basis: "住房保障", fields: ["status"]))], log: log)
+        await log.close()
+        var scenario = RoutingScenario(seed: 9, subjects: 50)
+        let events = (0..<3_000).map { _ in scenario.event(theme, deletes: false) }
+        try await publish(events, client: broker.client)
+        let router = RouterHarness(broker: broker, exactlyOnce: true)
+        try await router.waitUntilRouted(themes: [theme])
+        try await router.stop()
+        let delivered = try await Broker.readAll(Topics.subscriber("housing-construction"), client: broker.client)
+        #expect(Set(delivered.map { String(decoding: $0.headers.value(named: "ce_id") ?? [], as: UTF8.self) }) == Set(events.map(\.id)))
+        #expect(delivered.count == events.count, "no duplicates in a clean transactional run")
+    }
 }

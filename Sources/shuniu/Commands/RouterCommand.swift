@@ -24,6 +24,9 @@ struct RouterCommand: AsyncParsableCommand {
     @Option(help: "Source records per batch.")
     var batchSize = 5_000
 
+    @Flag(help: "Use Kafka transactions (outputs and offsets commit atomically); for clusters that honour them, not the dev broker.")
+    var exactlyOnce = false
+
     @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0: off).")
     var metricsPort = 9464
 
@@ -33,6 +36,7 @@ struct RouterCommand: AsyncParsableCommand {
         config.client = broker.client(id: "shuniu-router")
         config.groupID = group
         config.batchSize = batchSize
+        config.exactlyOnce = exactlyOnce
         if let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !secret.isEmpty {
             config.secret = Array(secret.utf8)
         } else {

@@ -14,9 +14,9 @@ public actor GrantLog {
     public private(set) var nextOffset: Int64 = 0
     private let catalogue: Catalogue
     private let consumer: KafkaConsumer
-    /// Asks for the end of the log on connections of its own: on the consumer's connection
+    /// Asks for the end of the log on a connection of its own: on the consumer's connection
     /// the question would wait behind a pending fetch (up to `fetch.wait.max.ms`).
-    private let ends: EndOffsets
+    private let admin: KafkaAdmin
     private let client: KafkaClientConfig
     private var producer: KafkaProducer?
 
@@ -25,27 +25,35 @@ public actor GrantLog {
         self.client = client
         self.catalogue = catalogue
         consumer = try KafkaConsumer(config: ConsumerConfig(client: client))
-        ends = try EndOffsets(client: client)
+        admin = try KafkaAdmin(client: client)
         try consumer.assign([TopicPartitionOffset(topic: Topics.grants, partition: 0, offset: .beginning)])
     }
 
     /// Reads every record up to the current end of the log; returns the events applied.
     @discardableResult
     public func catchUp(timeout: Duration = .seconds(30)) async throws(KafkaError) -> [GrantEvent] {
-        let partition = TopicPartition(topic: Topics.grants, partition: 0)
-        let end = try await ends.read([partition])[partition] ?? 0
+        // On Tansu this is the base offset of the last record batch + 1 (see `EndOffsets`); a
+        // fetch returns whole batches, so once it is reached, the rest of that batch is already
+        // here and the drain below applies it.
+        let end = try await admin.watermarks(topic: Topics.grants, partition: 0).high
         var applied: [GrantEvent] = []
         let deadline = ContinuousClock.now + timeout
         while nextOffset < end {
             guard ContinuousClock.now < deadline else {
                 throw KafkaError(code: .timedOut, message: "ctl.grants: read to \(nextOffset) of \(end) within \(timeout)")
             }
-            let batch = try await consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100))
-            for message in batch.messages where message.offset >= nextOffset {
-                nextOffset = message.offset + 1
-                guard let event = try? GrantEvent.decode(message.value) else { continue }
-                if table.apply(event, catalogue: catalogue) == nil { applied.append(event) }
-            }
+            applied += apply(try await consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100)))
+        }
+        if end > 0 { applied += apply(try await consumer.poll(maxMessages: 10_000, timeout: .zero)) }
+        return applied
+    }
+
+    private func apply(_ batch: ConsumerBatch) -> [GrantEvent] {
+        var applied: [GrantEvent] = []
+        for message in batch.messages where message.offset >= nextOffset {
+            nextOffset = message.offset + 1
+            guard let event = try? GrantEvent.decode(message.value) else { continue }
+            if table.apply(event, catalogue: catalogue) == nil { applied.append(event) }
         }
         return applied
     }

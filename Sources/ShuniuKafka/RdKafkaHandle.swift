@@ -41,6 +41,8 @@ final class RdKafkaHandle: @unchecked Sendable {
         rd_kafka_conf_set_log_cb(conf) { rk, level, facility, text in
             guard let context = ClientContext.of(rk), let text else { return }
             let message = "\(facility.map { String(cString: $0) } ?? "rdkafka"): \(String(cString: text))"
+            // Notes that a property we set on purpose is experimental are not warnings to users.
+            let level = message.contains("is experimental") ? 7 : level
             switch level {
             case 0...3: context.logger.error("\(message)")
             case 4: context.logger.warning("\(message)")

@@ -128,9 +128,27 @@ public final class RouterService: Service, Sendable {
             logger.error("output not acknowledged, stopping without committing: \(error)")
             throw error
         }
-        try consumer.markProcessed(batch.messages)
+        if let error = store(batch.messages, consumer: consumer) {
+            guard error.code == .state else { throw error }
+            // Some partitions were revoked while the batch was in flight: their records will be
+            // routed again by the new owner (duplicates keep their ce_id; the new owner writes
+            // its audit records in a new chain segment). Commit the rest.
+            let owned = Set(try consumer.assignment())
+            try consumer.markProcessed(batch.messages.filter { owned.contains(TopicPartition(topic: $0.topic, partition: $0.partition)) })
+            logger.info("partitions revoked with a batch in flight; their records will be routed again by the new owner")
+        }
         try await consumer.commit()
         record(batch.counted)
+    }
+
+    /// Stores the offsets of processed messages; returns the error instead of throwing it.
+    private func store(_ messages: [ConsumerMessage], consumer: KafkaConsumer) -> KafkaError? {
+        do {
+            try consumer.markProcessed(messages)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     func record(_ counted: RouterCounters) {

@@ -89,25 +89,13 @@ public final class RouterService: Service, Sendable {
         let polled = clock.now
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
-            state.chain.takeOver(seen: await heads.heads)
+            state.takeOver(seen: await heads.heads)
             logger.info("audit chains taken over after reading \(read) audit records")
         }
         try await grants.catchUp()
         let table = await grants.table
         let caughtUp = clock.now
-        var records: [ProducerRecord] = []
-        records.reserveCapacity(batch.messages.count * 4)
-        var counted = RouterCounters()
-        for message in batch.messages {
-            let source = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
-            let result = state.router.decide(key: message.key, headers: message.envelopeHeaders, value: message.value,
-                                             source: source, grants: table, scope: &state.scope)
-            counted.count(result)
-            for decision in result.decisions {
-                if let record = RouterOutput.record(for: decision, message: message) { records.append(record) }
-                records.append(RouterOutput.audit(for: decision, chain: &state.chain))
-            }
-        }
+        let (records, counted) = await route(batch.messages, table: table, state: &state)
         let routed = clock.now
         if config.exactlyOnce {
             try await commitTransactionally(records, batch: batch.messages, counted: counted, consumer: consumer, producer: producer)
@@ -117,6 +105,49 @@ public final class RouterService: Service, Sendable {
         if let previous = state.inFlight { try await finish(previous, consumer: consumer, producer: producer) }
         state.inFlight = InFlightBatch(messages: batch.messages, delivery: pending, counted: counted)
         logger.debug("batch of \(batch.messages.count): grants \(caughtUp - polled), route \(routed - caughtUp), \(records.count) outputs queued and previous batch committed in \(clock.now - routed)")
+    }
+
+    /// Routes a batch, each source partition in a task of its own (on both cores): a subject
+    /// always lives in one partition, and each partition has its own scope memory and audit
+    /// chain, so the partitions are independent; within one, records keep their order.
+    private func route(_ messages: [ConsumerMessage], table: GrantTable,
+                       state: inout RoutingState) async -> (records: [ProducerRecord], counted: RouterCounters) {
+        let groups = Dictionary(grouping: messages) { TopicPartition(topic: $0.topic, partition: $0.partition) }
+        let router = state.router
+        var work: [(TopicPartition, [ConsumerMessage], PartitionState)] = []
+        for (partition, group) in groups { work.append((partition, group, state.partitionState(partition))) }
+        let routed = await withTaskGroup(of: (TopicPartition, PartitionState, [ProducerRecord], RouterCounters).self) { tasks in
+            for (partition, group, start) in work {
+                tasks.addTask {
+                    var partitionState = start
+                    var records: [ProducerRecord] = []
+                    records.reserveCapacity(group.count * 4)
+                    var counted = RouterCounters()
+                    for message in group {
+                        let source = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
+                        let result = router.decide(key: message.key, headers: message.envelopeHeaders, value: message.value,
+                                                   source: source, grants: table, scope: &partitionState.scope)
+                        counted.count(result)
+                        for decision in result.decisions {
+                            if let record = RouterOutput.record(for: decision, message: message) { records.append(record) }
+                            records.append(RouterOutput.audit(for: decision, chain: &partitionState.chain))
+                        }
+                    }
+                    return (partition, partitionState, records, counted)
+                }
+            }
+            var results: [(TopicPartition, PartitionState, [ProducerRecord], RouterCounters)] = []
+            for await result in tasks { results.append(result) }
+            return results
+        }
+        var records: [ProducerRecord] = []
+        var counted = RouterCounters()
+        for (partition, partitionState, partitionRecords, partitionCounted) in routed {
+            state.partitions[partition] = partitionState
+            records += partitionRecords
+            counted.merge(partitionCounted)
+        }
+        return (records, counted)
     }
 
     /// Waits for every output of a batch, then commits its source offsets. A record the
@@ -190,9 +221,37 @@ struct InFlightBatch {
 /// The routing state carried from batch to batch.
 struct RoutingState {
     let router: Router
+    var partitions: [TopicPartition: PartitionState] = [:]
+    var seen: [String: (seq: Int64, hash: String)] = [:]
+    var inFlight: InFlightBatch?
+
+    init(router: Router) { self.router = router }
+
+    /// A takeover: every partition's chain opens a new segment after what `seen` shows.
+    mutating func takeOver(seen: [String: (seq: Int64, hash: String)]) {
+        self.seen = seen
+        for partition in partitions.keys { partitions[partition]?.chain.takeOver(seen: Self.segments(of: partition, in: seen)) }
+    }
+
+    /// The state of a partition, new ones continuing after the last takeover's view.
+    func partitionState(_ partition: TopicPartition) -> PartitionState {
+        if let existing = partitions[partition] { return existing }
+        var fresh = PartitionState()
+        fresh.chain.takeOver(seen: Self.segments(of: partition, in: seen))
+        return fresh
+    }
+
+    private static func segments(of partition: TopicPartition,
+                                 in seen: [String: (seq: Int64, hash: String)]) -> [String: (seq: Int64, hash: String)] {
+        let prefix = "\(partition.topic)/\(partition.partition)#"
+        return seen.filter { $0.key.hasPrefix(prefix) }
+    }
+}
+
+/// What routing one source partition carries from batch to batch.
+struct PartitionState: Sendable {
     var chain = AuditChain()
     var scope = ScopeMemory()
-    var inFlight: InFlightBatch?
 }
 
 extension RouterCounters {

@@ -52,6 +52,17 @@ import Testing
         return (result, duplicates)
     }
 
+    /// A broker of its own with the topics applied and one grant: marriage status to housing.
+    func marriageToHousing() async throws -> (TestBroker, Theme) {
+        let broker = try TestBroker()
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        try await grant([("g-m", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
+                                                  basis: "住房保障", fields: ["status"]))], log: log)
+        await log.close()
+        return (broker, catalogue.theme("marriage")!)
+    }
+
     @Test func subscriberTopicsEqualTheReferenceModelAndRevocationStopsDelivery() async throws {
         let broker = try TestBroker()
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
@@ -105,13 +116,7 @@ import Testing
     }
 
     @Test func rejectedEventsGoToTheDeadLetterTopicAndTheRestFlows() async throws {
-        let broker = try TestBroker()
-        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let theme = catalogue.theme("marriage")!
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
-        try await grant([("g-m", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
-                                                  basis: "住房保障", fields: ["status"]))], log: log)
-        await log.close()
+        let (broker, theme) = try await marriageToHousing()
         var scenario = RoutingScenario(seed: 3, subjects: 10)
         var events = (0..<20).map { _ in scenario.event(theme, deletes: false) }
         var forged = scenario.event(theme, deletes: false)
@@ -154,13 +159,7 @@ import Testing
     /// `--exactly-once`: outputs and source offsets commit in one transaction. (The dev broker
     /// does not hide aborted records, so only the committed path can be shown here.)
     @Test func exactlyOnceModeCommitsOutputsAndOffsetsTogether() async throws {
-        let broker = try TestBroker()
-        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let theme = catalogue.theme("marriage")!
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
-        try await grant([("g-m", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
-                                                  basis: "住房保障", fields: ["status"]))], log: log)
-        await log.close()
+        let (broker, theme) = try await marriageToHousing()
         var scenario = RoutingScenario(seed: 9, subjects: 50)
         let events = (0..<3_000).map { _ in scenario.event(theme, deletes: false) }
         try await publish(events, client: broker.client)

@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuAPI", "RawKafkaBench",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),

@@ -97,7 +97,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuAPI",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
     ]
 )

@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],

@@ -69,6 +69,18 @@ public struct StoredKey: Sendable, Hashable {
     /// When revoked (RFC 3339), nil while valid.
     public var revoked: String?
 
+    /// A stored key.
+    public init(id: String, department: String, salt: [UInt8], hash: [UInt8], label: String? = nil, issued: String,
+                revoked: String? = nil) {
+        self.id = id
+        self.department = department
+        self.salt = salt
+        self.hash = hash
+        self.label = label
+        self.issued = issued
+        self.revoked = revoked
+    }
+
     /// True when `key` is this key's secret: compares the whole hash in constant time.
     public func matches(_ key: APIKey) -> Bool {
         guard key.id == id else { return false }

@@ -14,8 +14,8 @@ public struct APIRuntime: Sendable {
     public let library: (any LibraryReader)?
     /// The grant table, kept caught up.
     public let grants: GrantFollower
-    /// The access audit writer.
-    public let audit: AccessAuditLog
+    /// The access audit, written in batches.
+    public let audit: AccessAuditWriter
     /// The valid API keys.
     public let keys: KeyRing
     /// Counters for `/metrics`.

@@ -6,13 +6,14 @@ import ShuniuKafka
 import ShuniuLibraries
 import ShuniuModel
 
-/// `shuniu serve` as a swift-service-lifecycle `Service`: the HTTP server, the grant
-/// follower and the key reloader run together; on graceful shutdown the server stops taking
-/// requests, then the access audit is flushed and closed.
+/// `shuniu serve` as a swift-service-lifecycle `Service`: the HTTP server, the access audit
+/// writer, the grant follower and the key reloader run together; on graceful shutdown the
+/// server stops taking requests first (the application's services stop in reverse order, the
+/// server being last), then the access audit is written out, flushed and closed.
 public struct APIService: Service {
     /// What the routes share.
     public let runtime: APIRuntime
-    /// The Hummingbird application (with the follower, reloader and audit closer as its services).
+    /// The Hummingbird application (with the audit writer, grant follower and key reloader as its services).
     public let application: Application<RouterResponder<APIContext>>
     /// Every route, as `METHOD /path/{param}` (what the OpenAPI document must list).
     public let routes: [String]
@@ -23,7 +24,8 @@ public struct APIService: Service {
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let grants = try await GrantFollower(client: config.client, catalogue: catalogue, interval: config.grantInterval,
                                              logger: logger)
-        let audit = try await AccessAuditLog.open(client: config.client, instance: config.instance)
+        let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance),
+                                      logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
                              keys: keys, metrics: APIMetrics(), logger: logger)
@@ -32,27 +34,12 @@ public struct APIService: Service {
         application = Application(
             responder: router.buildResponder(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "shuniu"),
-            services: [AuditCloser(audit: audit, logger: logger), grants, keys],
+            services: [audit, grants, keys],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.port) },
             logger: logger)
     }
 
     public func run() async throws {
         try await application.runService()
-    }
-}
-
-/// Waits for shutdown, then flushes and closes the access audit. Listed before the server
-/// among the application's services, so it stops after the server has stopped answering.
-struct AuditCloser: Service {
-    let audit: AccessAuditLog
-    let logger: Logger
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        do { try await audit.flush() } catch { logger.error("access audit not fully flushed: \(error)") }
-        await audit.close()
-        let written = await audit.written
-        logger.info("access audit flushed (\(written) records this run)")
     }
 }

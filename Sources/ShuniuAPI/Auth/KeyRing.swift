@@ -10,6 +10,10 @@ public final class KeyRing: Service, Sendable {
     private let refresh: Duration
     private let logger: Logger
     private let keys = Mutex<[String: StoredKey]>([:])
+    /// Bearer tokens already verified, with their department: the hash is computed once per
+    /// key, not per request. Emptied whenever a reload changes the keys (so a revoked key's
+    /// token goes with it) and bounded (only tokens that verified are kept, at most 10 000).
+    private let verified = Mutex<[String: String]>([:])
 
     /// Loads the valid keys of the file at `path` (created if missing).
     public init(path: String, refresh: Duration = .seconds(1), logger: Logger) throws(APIKeyError) {
@@ -21,8 +25,14 @@ public final class KeyRing: Service, Sendable {
 
     /// The department a bearer token authenticates, or nil (no such key, revoked, or wrong secret).
     public func department(bearer token: Substring) -> String? {
-        guard let key = APIKey(text: String(token)), let stored = keys.withLock({ $0[key.id] }),
+        let token = String(token)
+        if let department = verified.withLock({ $0[token] }) { return department }
+        guard let key = APIKey(text: token), let stored = keys.withLock({ $0[key.id] }),
               stored.matches(key) else { return nil }
+        verified.withLock { cache in
+            if cache.count >= 10_000 { cache.removeAll() }
+            cache[token] = stored.department
+        }
         return stored.department
     }
 
@@ -30,7 +40,12 @@ public final class KeyRing: Service, Sendable {
     public func reload() throws(APIKeyError) {
         let store = try APIKeyStore(path: path)
         let valid = try store.keys(department: nil).filter { $0.revoked == nil }
-        keys.withLock { $0 = Dictionary(valid.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        let byID = Dictionary(valid.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        keys.withLock { keys in
+            guard keys != byID else { return }
+            verified.withLock { $0.removeAll() }
+            keys = byID
+        }
     }
 
     /// Reloads every `refresh` until shutdown; a failed reload keeps the last keys and is logged.

@@ -36,19 +36,21 @@ public enum LibraryView {
     /// Decides what `department` sees of `record` on `day`.
     public static func read(_ record: LibraryRecord?, library: LibraryKind, department: String, grants: GrantTable,
                             catalogue: Catalogue, day: CalendarDate?, secret: [UInt8]) -> LibraryRead {
-        var granted: [String: [Grant]] = [:]
-        for theme in library.themes(in: catalogue) {
-            let mine = grants.inForce(theme: theme.id, on: day).filter { $0.subscriber == department }
-            if !mine.isEmpty { granted[theme.id] = mine }
+        func mine(_ theme: String) -> [Grant] {
+            grants.inForce(theme: theme, on: day).filter { $0.subscriber == department }
         }
-        guard !granted.isEmpty else { return .denied }
-        guard let record else { return .notFound }
         var served: [ServedSlice] = []
-        for slice in record.slices {
-            guard let grant = granted[slice.theme]?.first(where: { $0.covers(slice.row) }) else { continue }
+        var granted = false
+        for slice in record?.slices ?? [] {
+            let candidates = mine(slice.theme)
+            granted = granted || !candidates.isEmpty
+            guard let grant = candidates.first(where: { $0.covers(slice.row) }) else { continue }
             served.append(ServedSlice(theme: slice.theme, grant: grant, row: grant.deliver(slice.row, secret: secret),
                                       lineage: slice.lineage))
         }
-        return served.isEmpty ? .notFound : .found(served)
+        if !served.isEmpty { return .found(served) }
+        // Nothing visible: 404 if the caller holds a grant on any theme of the library, else 403.
+        if granted || library.themes(in: catalogue).contains(where: { !mine($0.id).isEmpty }) { return .notFound }
+        return .denied
     }
 }

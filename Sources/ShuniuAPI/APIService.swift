@@ -22,8 +22,10 @@ public struct APIService: Service {
     /// the keys and builds the application. `onListening` gets the bound port (useful with port 0).
     public init(config: APIConfig, catalogue: Catalogue, library: (any LibraryReader)?, logger: Logger,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        logger.info("reading ctl.grants on \(config.client.bootstrapServers)")
         let grants = try await GrantFollower(client: config.client, catalogue: catalogue, interval: config.grantInterval,
                                              logger: logger)
+        logger.info("opening the access-audit chain access/\(config.instance) (reads audit.access to find its head)")
         let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance),
                                       logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)

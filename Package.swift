@@ -77,7 +77,7 @@ let package = Package(
                           swiftSettings: strict),
         .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
-        .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite"],
+        .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),

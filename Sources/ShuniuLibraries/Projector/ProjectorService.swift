@@ -34,6 +34,8 @@ public final class ProjectorService: Service {
     public var counters: ProjectorCounters { totals.withLock { $0 } }
 
     public func run() async throws {
+        let clock = ContinuousClock()
+        let began = clock.now
         let projection = Projection(catalogue: catalogue)
         let partitions = try await sourcePartitions(projection.sourceTopics)
         let store = self.store
@@ -49,6 +51,7 @@ public final class ProjectorService: Service {
             let found = try await EndOffsets(client: config.client).read(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition) })
             ends = Dictionary(uniqueKeysWithValues: found.map { (SourcePartition(topic: $0.key.topic, partition: $0.key.partition), $0.value) })
         }
+        logger.debug("projector: partitions, positions and ends found in \(clock.now - began)")
         logger.info("projector started: \(partitions.count) source partitions, \(stored.count) resumed from the store")
         let until = ends
         do {
@@ -58,7 +61,9 @@ public final class ProjectorService: Service {
         } catch is CancellationError {
             logger.info("projector stopping")
         }
+        let closing = clock.now
         await consumer.close()
+        logger.debug("projector: consumer closed in \(clock.now - closing)")
         let final = counters
         logger.info("projector stopped: read \(final.read), applied \(final.applied), stale \(final.stale), rejected \(final.rejected)")
     }

@@ -63,11 +63,13 @@ struct ProjectorProgress: Service {
 
     func run() async throws {
         let started = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            let counters = projector.counters
-            let rate = Double(counters.read) / max((ContinuousClock.now - started).seconds, 0.001)
-            Console.progress("projecting: \(Console.grouped(Double(counters.read))) records read, \(Console.grouped(Double(counters.applied))) applied (\(Console.grouped(rate))/s)")
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                let counters = projector.counters
+                let rate = Double(counters.read) / max((ContinuousClock.now - started).seconds, 0.001)
+                Console.progress("projecting: \(Console.grouped(Double(counters.read))) records read, \(Console.grouped(Double(counters.applied))) applied (\(Console.grouped(rate))/s)")
+            }
         }
     }
 }

@@ -81,5 +81,14 @@ struct ProjectorTests {
         #expect(totals.read == city.events.count)
         #expect(totals.applied == city.events.count)
         broker.stop()
+
+        // Pointed at a broker whose topics were recreated, the store refuses to go on.
+        let reset = try TestBroker()
+        let empty = try await LibraryCity(broker: reset, persons: 10, entities: 2)
+        defer { empty.remove() }
+        await #expect { _ = try await empty.project(into: reopened) } throws: { error in
+            (error as? ProjectorError)?.code == "ahead-of-topic"
+        }
+        reset.stop()
     }
 }

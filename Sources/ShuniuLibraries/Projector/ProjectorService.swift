@@ -44,11 +44,15 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
         try consumer.assign(partitions.map {
             TopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: stored[$0].map(KafkaOffset.init) ?? .beginning)
         })
-        var ends: [SourcePartition: Int64]?
-        if !config.follow {
-            let found = try await EndOffsets(client: config.client).read(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition) })
-            ends = Dictionary(uniqueKeysWithValues: found.map { (SourcePartition(topic: $0.key.topic, partition: $0.key.partition), $0.value) })
+        let found = try await EndOffsets(client: config.client).read(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition) })
+        let current = Dictionary(uniqueKeysWithValues: found.map { (SourcePartition(topic: $0.key.topic, partition: $0.key.partition), $0.value) })
+        if let ahead = stored.filter({ $0.value > current[$0.key, default: 0] }).min(by: { $0.key < $1.key }) {
+            throw ProjectorError(code: "ahead-of-topic", message: """
+                the store has projected \(ahead.key) up to offset \(ahead.value) but the topic ends at \(current[ahead.key, default: 0]): \
+                the broker's topics were recreated or reset; rebuild the store from the topics (shuniu project rebuild) or remove it
+                """)
         }
+        let ends: [SourcePartition: Int64]? = config.follow ? nil : current
         logger.debug("projector: partitions, positions and ends found in \(clock.now - began)")
         logger.info("projector started: \(partitions.count) source partitions, \(stored.count) resumed from the store")
         let until = ends

@@ -20,7 +20,10 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
     /// large the library grows.
     public init(path: String, bulk: Bool = false) throws(SQLiteError) {
         self.path = path
-        database = try SQLiteDatabase(path: path)
+        // 16 KiB pages: a slice (key, row, lineage) is about 400 bytes, and clustered tables
+        // work best with rows well under a twentieth of a page (measured: 1.7x less CPU per
+        // upsert than 4 KiB pages).
+        database = try SQLiteDatabase(path: path, pageSize: 16_384)
         try database.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;")
         if bulk { try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;") }
         try database.execute(LibrarySchema.create)

@@ -58,7 +58,7 @@ struct ProjectBench {
         }
     }
 
-    /// Generates the city, or reuses one generated with the same size.
+    /// Generates the city (replacing an earlier one in the same directory).
     private func city() throws -> CityReport {
         if FileManager.default.fileExists(atPath: cityDirectory.appendingPathComponent("manifest.json").path) {
             try FileManager.default.removeItem(at: cityDirectory)

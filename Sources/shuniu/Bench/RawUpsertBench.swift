@@ -11,7 +11,7 @@ struct RawUpsertBench {
     func run() throws -> Double {
         let path = directory.appendingPathComponent("raw-upsert.sqlite").path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let database = try SQLiteDatabase(path: path)
+        let database = try SQLiteDatabase(path: path, pageSize: 16_384)
         try database.execute("PRAGMA cache_size = -131072;")
         try database.execute("""
             CREATE TABLE slices(library TEXT NOT NULL, subject TEXT NOT NULL, theme TEXT NOT NULL, seq INTEGER NOT NULL,

@@ -29,10 +29,10 @@ extension OpenDataset {
                     domain: "livelihood-services", theme: "marriage",
                     content: .counts(rows: [.year("registered_on")], column: .field("status"))),
         // 医疗卫生
-        OpenDataset(id: "deaths-by-year-cause", title: LocalizedName(zh: "死亡人口（按年份、死因类别）", en: "Deaths by year and cause category"),
-                    description: "Registered deaths by year of death and cause category.",
+        OpenDataset(id: "deaths-by-year-place", title: LocalizedName(zh: "死亡人口（按年份、死亡地点）", en: "Deaths by year and place of death"),
+                    description: "Registered deaths by year of death and place of death (causes are secret and stay out).",
                     domain: "health", theme: "death",
-                    content: .counts(rows: [.year("died_on")], column: .field("cause_category"))),
+                    content: .counts(rows: [.year("died_on")], column: .field("place_of_death"))),
         // 教育科技
         OpenDataset(id: "education-by-level-mode", title: LocalizedName(zh: "学历（按最高学历、学习形式）", en: "Academic qualifications by highest level and study mode"),
                     description: "Persons by highest academic qualification and study mode.",
@@ -105,6 +105,12 @@ extension OpenDataset {
                                                "basis_document_no", "court_name", "obligation", "performance", "dishonest_behaviour",
                                                "listed_on", "removed_on", "status", "district"]),
                     only: ["debtor_kind": ["legal-entity"]]),
+        // 金融税收
+        OpenDataset(id: "taxpayers-by-district-grade", title: LocalizedName(zh: "纳税人（按区、纳税信用等级）", en: "Taxpayers by district and tax credit grade"),
+                    description: "Registered taxpayers in normal status by district and tax credit grade.",
+                    domain: "finance-tax", theme: "tax-registration",
+                    content: .counts(rows: [.field("district")], column: .field("credit_grade")),
+                    only: ["taxpayer_status": ["normal"]]),
         // 资源环境
         OpenDataset(id: "land-transfers", title: LocalizedName(zh: "国有建设用地使用权出让", en: "Land use right transfers"),
                     description: "Land transfer contracts: parcel, location, use, area, method, transferee and price.",

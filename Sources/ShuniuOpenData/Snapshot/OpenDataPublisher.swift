@@ -46,8 +46,9 @@ public struct OpenDataPublisher: Sendable {
     /// Publishes every dataset from `source`; `progress` is told each dataset's outcome.
     public func publish(from source: any OpenDataSource,
                         progress: (OpenDataset, DatasetOutcome) -> Void = { _, _ in }) async throws -> [String: DatasetOutcome] {
-        var snapshots: [String: ThemeSnapshot] = [:]
         var outcomes: [String: DatasetOutcome] = [:]
+        let readable = themes.filter { negativeList.reason(theme: $0.id) == nil }
+        let snapshots = try await source.snapshots(of: readable)
         for dataset in datasets {
             guard let theme = catalogue.theme(dataset.theme) else {
                 let refusal = DisclosureRefusal(code: .nonPublicField, message: "theme '\(dataset.theme)' of dataset '\(dataset.id)' is not in the catalogue")
@@ -59,9 +60,10 @@ public struct OpenDataPublisher: Sendable {
             let definition = DefinitionGate.review(dataset, theme: theme, negativeList: negativeList)
             if !definition.isEmpty {
                 outcome = .refused(definition)
+            } else if let snapshot = snapshots[theme.id] {
+                outcome = try publish(dataset, theme: theme, snapshot: snapshot)
             } else {
-                if snapshots[theme.id] == nil { snapshots[theme.id] = try await source.snapshot(of: theme) }
-                outcome = try publish(dataset, theme: theme, snapshot: snapshots[theme.id]!)
+                outcome = .noData
             }
             outcomes[dataset.id] = outcome
             progress(dataset, outcome)

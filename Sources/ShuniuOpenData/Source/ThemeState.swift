@@ -82,6 +82,7 @@ public protocol OpenDataSource: Sendable {
     /// The positions the source would reflect now (cheap: no records are read).
     func positions(of themes: [Theme]) async throws -> [SourcePosition]
 
-    /// The current state of a theme and the positions it reflects.
-    func snapshot(of theme: Theme) async throws -> ThemeSnapshot
+    /// The current state of each theme (by theme id) and the positions each reflects, taken
+    /// together in one pass.
+    func snapshots(of themes: [Theme]) async throws -> [String: ThemeSnapshot]
 }

@@ -6,6 +6,9 @@ public enum Dimension: Sendable, Hashable {
     case field(String)
     /// The year of a date field.
     case year(String)
+    /// The year of a date field from 2015 on, earlier dates in decades (`1990-1999`, `before 1990`,
+    /// `2010-2014`): old years are thin and would be small totals.
+    case period(String)
     /// The age band at the reference date, from a birth-date field.
     case ageBand(String)
     /// The GB/T 4754 section letter of an industry code field (`C3311` → `C`).
@@ -16,6 +19,7 @@ public enum Dimension: Sendable, Hashable {
         switch self {
         case .field(let field): field
         case .year(let field): "\(field)_year"
+        case .period(let field): "\(field)_period"
         case .ageBand: "age_band"
         case .industrySection: "industry_section"
         }
@@ -24,7 +28,7 @@ public enum Dimension: Sendable, Hashable {
     /// The field the dimension reads.
     public var field: String {
         switch self {
-        case .field(let field), .year(let field), .ageBand(let field), .industrySection(let field): field
+        case .field(let field), .year(let field), .period(let field), .ageBand(let field), .industrySection(let field): field
         }
     }
 
@@ -39,6 +43,14 @@ public enum Dimension: Sendable, Hashable {
             return text
         case .year:
             return CalendarDate(iso: text.prefix(10)).map { String($0.year) }
+        case .period:
+            guard let year = CalendarDate(iso: text.prefix(10))?.year else { return nil }
+            switch year {
+            case ..<1990: return "before 1990"
+            case 1990..<2010: return "\(year / 10 * 10)-\(year / 10 * 10 + 9)"
+            case 2010..<2015: return "2010-2014"
+            default: return String(year)
+            }
         case .ageBand:
             guard let born = CalendarDate(iso: text.prefix(10)) else { return nil }
             var age = reference.year - born.year
@@ -61,6 +73,8 @@ public enum Dimension: Sendable, Hashable {
                 return values.filter(labels.contains) + labels.subtracting(values).sorted()
             }
             return labels.sorted()
+        case .period:
+            return labels.sorted { ($0 == "before 1990" ? "0" : $0) < ($1 == "before 1990" ? "0" : $1) }
         default:
             return labels.sorted()
         }

@@ -52,7 +52,7 @@ public struct NegativeList: Sendable, Hashable {
     public static func parse(_ text: String, file: String, catalogue: Catalogue) throws(CatalogueError) -> NegativeList {
         var reader = NegativeListReader(file: file, catalogue: catalogue)
         let list = reader.read(text)
-        guard reader.diagnostics.isEmpty else { throw CatalogueError(diagnostics: reader.diagnostics) }
+        guard reader.diagnostics.isEmpty else { throw CatalogueError(diagnostics: reader.diagnostics.sorted { $0.line < $1.line }) }
         return list
     }
 }

@@ -10,13 +10,17 @@ public struct OpenDataService: Service {
     private let source: any OpenDataSource
     private let interval: Duration
     private let logger: Logger
+    private let onPass: @Sendable ([String: DatasetOutcome]) -> Void
 
-    /// A service publishing with `publisher` from `source`.
-    public init(publisher: OpenDataPublisher, source: any OpenDataSource, interval: Duration = .seconds(60), logger: Logger) {
+    /// A service publishing with `publisher` from `source`; `onPass` is told the outcomes of
+    /// every pass that ran (a demo can print them).
+    public init(publisher: OpenDataPublisher, source: any OpenDataSource, interval: Duration = .seconds(60), logger: Logger,
+                onPass: @escaping @Sendable ([String: DatasetOutcome]) -> Void = { _ in }) {
         self.publisher = publisher
         self.source = source
         self.interval = interval
         self.logger = logger
+        self.onPass = onPass
     }
 
     /// Runs until graceful shutdown or cancellation.
@@ -30,6 +34,7 @@ public struct OpenDataService: Service {
                     let outcomes = try await publisher.publish(from: source)
                     reflected = positions
                     log(outcomes)
+                    onPass(outcomes)
                 }
             } catch {
                 logger.error("open data: pass failed; retrying after the interval", metadata: ["error": "\(error)"])

@@ -1,7 +1,9 @@
 import ShuniuModel
 
 extension OpenDataset {
-    private static let entity = ["legal-entity", "sole-trader"]
+    /// Holders and offenders that are organisations. Sole traders stay out of the credit
+    /// datasets: one without a shop name is published under its operator's own name.
+    private static let entity = ["legal-entity"]
 
     /// The datasets the hub opens for the shipped catalogue, filled from what the synthetic
     /// city provides. Record-level datasets take only public fields of `open` themes (and never
@@ -85,14 +87,14 @@ extension OpenDataset {
                     content: .records(fields: ["credit_code", "name", "registration_no", "form", "district"])),
         // 社会信用
         OpenDataset(id: "administrative-licences", title: LocalizedName(zh: "行政许可信息（双公示）", en: "Administrative licences (double publicity)"),
-                    description: "Licences granted to organisations and sole traders; licences of natural persons are not opened.",
+                    description: "Licences granted to organisations; licences of natural persons and sole traders (often named after the operator) are not opened.",
                     domain: "credit", theme: "administrative-licences",
                     content: .records(fields: ["decision_no", "licence_name", "licence_type", "content", "holder_kind", "holder_name",
                                                "holder_credit_code", "decided_on", "valid_from", "valid_until", "authority_name",
                                                "authority_credit_code", "status", "district"]),
                     only: ["holder_kind": entity]),
         OpenDataset(id: "administrative-penalties", title: LocalizedName(zh: "行政处罚信息（双公示）", en: "Administrative penalties (double publicity)"),
-                    description: "Penalty decisions against organisations and sole traders; decisions against natural persons are not opened.",
+                    description: "Penalty decisions against organisations; decisions against natural persons and sole traders (often named after the operator) are not opened.",
                     domain: "credit", theme: "administrative-penalties",
                     content: .records(fields: ["decision_no", "case_name", "offender_kind", "offender_name", "offender_credit_code",
                                                "violation", "legal_basis", "penalty_type", "fine_amount", "confiscated_amount",

@@ -79,7 +79,12 @@ struct OpenDataCity {
         for (path, bytes) in files {
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(!IdentifierScan.containsCitizenID(text), "\(path) holds a citizen ID")
-            for name in residentNames where text.contains(name) {
+            let characters = Array(text)
+            var windows = Set<String>()
+            for length in Set(residentNames.map(\.count)) where characters.count >= length {
+                for start in 0...(characters.count - length) { windows.insert(String(characters[start..<start + length])) }
+            }
+            for name in residentNames.intersection(windows).sorted() {
                 Issue.record("\(path) holds the name of resident \(name)")
             }
             guard path.hasSuffix("data.csv") else { continue }

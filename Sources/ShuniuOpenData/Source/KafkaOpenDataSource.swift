@@ -8,8 +8,8 @@ import ShuniuStreams
 /// one ``ThemeState`` per theme. Records written after the ends were taken are not reflected,
 /// so the same ends always give the same state.
 ///
-/// One admin client, one end-offset reader and one consumer are kept and reused; the fetch wait
-/// is short (100 ms) because a bounded read ends on an idle partition. Passes must not overlap:
+/// One admin client, one end-offset reader and one consumer are kept and reused; the reader's
+/// fetch wait is short (100 ms) because a bounded read ends on an idle partition. Passes must not overlap:
 /// the ``OpenDataService`` runs them one after another.
 public struct KafkaOpenDataSource: OpenDataSource {
     private let admin: KafkaAdmin
@@ -19,11 +19,11 @@ public struct KafkaOpenDataSource: OpenDataSource {
 
     /// A source on the cluster `client` names, validating against `catalogue`.
     public init(client: KafkaClientConfig, catalogue: Catalogue) throws(KafkaError) {
-        var client = client
-        client.properties["fetch.wait.max.ms"] = client.properties["fetch.wait.max.ms"] ?? "100"
         admin = try KafkaAdmin(client: client)
         ends = try EndOffsets(client: client)
-        reader = try KafkaConsumer(config: ConsumerConfig(client: client))
+        var readerClient = client
+        readerClient.properties["fetch.wait.max.ms"] = client.properties["fetch.wait.max.ms"] ?? "100"
+        reader = try KafkaConsumer(config: ConsumerConfig(client: readerClient))
         validator = EventValidator(catalogue: catalogue)
     }
 

@@ -11,7 +11,7 @@ public enum DefinitionGate {
         var refusals: [DisclosureRefusal] = []
         for name in dataset.fieldsRead {
             guard theme.field(name) != nil else {
-                refusals.append(DisclosureRefusal(code: .nonPublicField, message: "theme '\(theme.id)' has no field '\(name)'; fix dataset '\(dataset.id)'"))
+                refusals.append(DisclosureRefusal(code: .unknownField, message: "theme '\(theme.id)' has no field '\(name)'; fix dataset '\(dataset.id)'"))
                 continue
             }
             if let reason = negativeList.reason(field: name, theme: theme.id) {

@@ -27,6 +27,8 @@ public struct DisclosureRefusal: Error, Sendable, Hashable, CustomStringConverti
         public static let personRecords = Code(rawValue: "person-records")
         /// The theme is not `open` in the catalogue (record-level datasets need `open`).
         public static let notOpen = Code(rawValue: "not-open")
+        /// The dataset names a theme or field the catalogue does not have.
+        public static let unknownField = Code(rawValue: "unknown-field")
 
         /// The raw code.
         public var description: String { rawValue }

@@ -51,7 +51,7 @@ public struct OpenDataPublisher: Sendable {
         let snapshots = try await source.snapshots(of: readable)
         for dataset in datasets {
             guard let theme = catalogue.theme(dataset.theme) else {
-                let refusal = DisclosureRefusal(code: .nonPublicField, message: "theme '\(dataset.theme)' of dataset '\(dataset.id)' is not in the catalogue")
+                let refusal = DisclosureRefusal(code: .unknownField, message: "theme '\(dataset.theme)' of dataset '\(dataset.id)' is not in the catalogue")
                 outcomes[dataset.id] = .refused([refusal])
                 progress(dataset, .refused([refusal]))
                 continue

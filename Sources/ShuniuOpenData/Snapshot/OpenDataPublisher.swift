@@ -43,30 +43,36 @@ public struct OpenDataPublisher: Sendable {
         return catalogue.themes.filter { wanted.contains($0.id) }
     }
 
-    /// Publishes every dataset from `source`; `progress` is told each dataset's outcome.
+    /// Publishes every dataset from `source`, theme by theme at the positions taken at the
+    /// start of the pass; `progress` is told each dataset's outcome.
     public func publish(from source: any OpenDataSource,
                         progress: (OpenDataset, DatasetOutcome) -> Void = { _, _ in }) async throws -> [String: DatasetOutcome] {
         var outcomes: [String: DatasetOutcome] = [:]
-        let readable = themes.filter { negativeList.reason(theme: $0.id) == nil }
-        let snapshots = try await source.snapshots(of: readable)
-        for dataset in datasets {
-            guard let theme = catalogue.theme(dataset.theme) else {
-                let refusal = DisclosureRefusal(code: .unknownField, message: "theme '\(dataset.theme)' of dataset '\(dataset.id)' is not in the catalogue")
-                outcomes[dataset.id] = .refused([refusal])
-                progress(dataset, .refused([refusal]))
-                continue
-            }
-            let outcome: DatasetOutcome
-            let definition = DefinitionGate.review(dataset, theme: theme, negativeList: negativeList)
-            if !definition.isEmpty {
-                outcome = .refused(definition)
-            } else if let snapshot = snapshots[theme.id] {
-                outcome = try publish(dataset, theme: theme, snapshot: snapshot)
-            } else {
-                outcome = .noData
-            }
+        func settle(_ dataset: OpenDataset, _ outcome: DatasetOutcome) {
             outcomes[dataset.id] = outcome
             progress(dataset, outcome)
+        }
+        var readable: [(theme: Theme, datasets: [OpenDataset])] = []
+        for dataset in datasets {
+            guard let theme = catalogue.theme(dataset.theme) else {
+                settle(dataset, .refused([DisclosureRefusal(code: .unknownField, message: "theme '\(dataset.theme)' of dataset '\(dataset.id)' is not in the catalogue")]))
+                continue
+            }
+            let definition = DefinitionGate.review(dataset, theme: theme, negativeList: negativeList)
+            guard definition.isEmpty else {
+                settle(dataset, .refused(definition))
+                continue
+            }
+            if let index = readable.firstIndex(where: { $0.theme.id == theme.id }) {
+                readable[index].datasets.append(dataset)
+            } else {
+                readable.append((theme, [dataset]))
+            }
+        }
+        let positions = try await source.positions(of: readable.map(\.theme))
+        for (theme, themeDatasets) in readable {
+            let snapshot = try await source.snapshot(of: theme, at: positions)
+            for dataset in themeDatasets { settle(dataset, try publish(dataset, theme: theme, snapshot: snapshot)) }
         }
         return outcomes
     }

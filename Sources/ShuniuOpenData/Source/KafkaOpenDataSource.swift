@@ -3,10 +3,11 @@ import ShuniuModel
 import ShuniuStreams
 
 /// Reads the themes' current state from their `src.<theme>` topics: the true end offsets of
-/// every partition first (``EndOffsets``), then every record below them in one assignment,
-/// validated with ``EventValidator`` (invalid records are counted and left out) and folded into
-/// one ``ThemeState`` per theme. Records written after the ends were taken are not reflected,
-/// so the same ends always give the same state.
+/// every partition of every theme at once (``EndOffsets``), then, one theme at a time, every
+/// record below them, validated with ``EventValidator`` (invalid records are counted and left
+/// out) and folded into a ``ThemeState``. Records written after the ends were taken are not
+/// reflected, so the same ends always give the same state; one theme's state is in memory at a
+/// time.
 ///
 /// One admin client, one end-offset reader and one consumer are kept and reused; the reader's
 /// fetch wait is short (100 ms) because a bounded read ends on an idle partition. Passes must not overlap:
@@ -39,44 +40,33 @@ public struct KafkaOpenDataSource: OpenDataSource {
         return wanted.map { SourcePosition(topic: $0.topic, partition: $0.partition, endOffset: offsets[$0] ?? 0) }.sorted()
     }
 
-    /// The themes' states at the end offsets taken now.
-    public func snapshots(of themes: [Theme]) async throws -> [String: ThemeSnapshot] {
-        let positions = try await positions(of: themes)
-        let themeOfTopic = Dictionary(themes.map { (Topics.source($0.id), $0.id) }, uniquingKeysWith: { first, _ in first })
-        var states = Dictionary(themes.map { ($0.id, ThemeState(theme: $0.id)) }, uniquingKeysWith: { first, _ in first })
-        var invalid: [String: Int] = [:]
-        let open = positions.filter { $0.endOffset > 0 }
-        if !open.isEmpty {
-            let endOf = Dictionary(open.map { (TopicPartition(topic: $0.topic, partition: $0.partition), $0.endOffset) },
-                                   uniquingKeysWith: { first, _ in first })
-            try reader.assign(open.map { TopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: .beginning) })
-            var remaining = Set(endOf.keys)
-            let deadline = ContinuousClock.now + .seconds(300)
-            while !remaining.isEmpty {
-                guard ContinuousClock.now < deadline else {
-                    throw KafkaError(code: .timedOut, message: "open data: \(remaining.count) source partition(s) did not reach their end offsets within 300 s (first: \(remaining.first!.topic)/\(remaining.first!.partition))")
-                }
-                let batch = try await reader.poll(maxMessages: 10_000, timeout: .milliseconds(100))
-                for message in batch.messages {
-                    let partition = TopicPartition(topic: message.topic, partition: message.partition)
-                    let end = endOf[partition] ?? 0
-                    guard message.offset < end, let theme = themeOfTopic[message.topic] else { continue }
-                    if message.offset == end - 1 { remaining.remove(partition) }
-                    do {
-                        states[theme]?.apply(try validator.validate(key: message.key, headers: message.envelopeHeaders, value: message.value))
-                    } catch {
-                        invalid[theme, default: 0] += 1
-                    }
+    /// The theme's state at `positions`: every record below them, read with the kept consumer.
+    public func snapshot(of theme: Theme, at positions: [SourcePosition]) async throws -> ThemeSnapshot {
+        let topic = Topics.source(theme.id)
+        let mine = positions.filter { $0.topic == topic }
+        var state = ThemeState(theme: theme.id)
+        var invalid = 0
+        let endOf = Dictionary(mine.filter { $0.endOffset > 0 }.map { ($0.partition, $0.endOffset) }, uniquingKeysWith: { first, _ in first })
+        guard !endOf.isEmpty else { return ThemeSnapshot(state: state, positions: mine) }
+        try reader.assign(endOf.keys.sorted().map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
+        var remaining = Set(endOf.keys)
+        let deadline = ContinuousClock.now + .seconds(300)
+        while !remaining.isEmpty {
+            guard ContinuousClock.now < deadline else {
+                throw KafkaError(code: .timedOut, message: "open data: \(topic) partitions \(remaining.sorted()) did not reach their end offsets within 300 s")
+            }
+            let batch = try await reader.poll(maxMessages: 10_000, timeout: .milliseconds(100))
+            for message in batch.messages {
+                guard let end = endOf[message.partition], message.offset < end else { continue }
+                if message.offset == end - 1 { remaining.remove(message.partition) }
+                do {
+                    state.apply(try validator.validate(key: message.key, headers: message.envelopeHeaders, value: message.value))
+                } catch {
+                    invalid += 1
                 }
             }
-            try reader.assign([])
         }
-        var result: [String: ThemeSnapshot] = [:]
-        for theme in themes {
-            let topic = Topics.source(theme.id)
-            result[theme.id] = ThemeSnapshot(state: states[theme.id]!, positions: positions.filter { $0.topic == topic },
-                                             invalid: invalid[theme.id] ?? 0)
-        }
-        return result
+        try reader.assign([])
+        return ThemeSnapshot(state: state, positions: mine, invalid: invalid)
     }
 }

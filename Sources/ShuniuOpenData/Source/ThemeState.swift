@@ -82,7 +82,7 @@ public protocol OpenDataSource: Sendable {
     /// The positions the source would reflect now (cheap: no records are read).
     func positions(of themes: [Theme]) async throws -> [SourcePosition]
 
-    /// The current state of each theme (by theme id) and the positions each reflects, taken
-    /// together in one pass.
-    func snapshots(of themes: [Theme]) async throws -> [String: ThemeSnapshot]
+    /// The state of a theme at `positions` (its partitions' end offsets, as ``positions(of:)``
+    /// gave them): every record below them and none after.
+    func snapshot(of theme: Theme, at positions: [SourcePosition]) async throws -> ThemeSnapshot
 }

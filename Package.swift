@@ -49,6 +49,13 @@ let package = Package(
                 dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// A department's subscriber: checks deliveries, dedupes, writes JSONL/CSV or an SQLite
+        /// mirror per theme with its positions in the same durable step.
+        .target(name: "ShuniuSubscriber",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -57,7 +64,7 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench", "ShuniuSubscriber",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -66,12 +73,15 @@ let package = Package(
         .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
+        .testTarget(name: "ShuniuSubscriberTests",
+                    dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
+                    swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuSubscriber"],
                     swiftSettings: strict),
     ]
 )

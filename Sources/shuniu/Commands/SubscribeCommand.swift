@@ -63,8 +63,10 @@ struct SubscribeCommand: AsyncParsableCommand {
         }, onProgress: { counters in
             Console.progress("\(topic): \(counters.line)")
         })
-        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: logger))
+        // Without --follow the service ends by itself at the end of the stream: that ends the run.
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch let error as SubscriberError {

@@ -56,6 +56,10 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// Household economic-status verification on the check centre's subscriber mirror.
+        .target(name: "ShuniuAssistance",
+                dependencies: ["ShuniuModel", "ShuniuSQLite", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -64,7 +68,7 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench", "ShuniuSubscriber",
+                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench", "ShuniuSubscriber", "ShuniuAssistance",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -81,7 +85,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuSubscriber"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuSubscriber", "ShuniuAssistance"],
                     swiftSettings: strict),
     ]
 )

@@ -12,7 +12,9 @@ import ShuniuSQLite
 /// `subject` (primary key), `ce_sequence`, `ce_id`, `ce_time`, `provider`, `grant_id`, `basis`,
 /// `source`, `position`, `row` (the delivered fields as a JSON object; query with
 /// `json_extract(row, '$.field')`). An upsert replaces the row only when its `ce_sequence` is
-/// higher; a delete removes it. Bookkeeping: `shuniu_positions`, `shuniu_seen`, `shuniu_refused`.
+/// higher; a delete removes it. `shuniu_versions` keeps every version received (theme, subject,
+/// `ce_sequence`, `ce_time`, action, `ce_id`, provider, grant, position, row), so a check can see
+/// the state on a past day. Bookkeeping: `shuniu_positions`, `shuniu_seen`, `shuniu_refused`.
 public final class MirrorSink: DeliverySink {
     /// The open database (the assistance checks read it too).
     public let database: SQLiteDatabase
@@ -30,6 +32,10 @@ public final class MirrorSink: DeliverySink {
                 PRIMARY KEY(grant_id, ce_id)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS shuniu_refused(position TEXT PRIMARY KEY, code TEXT NOT NULL, message TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS shuniu_themes(theme TEXT PRIMARY KEY, table_name TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS shuniu_versions(theme TEXT NOT NULL, subject TEXT NOT NULL, ce_sequence INTEGER NOT NULL,
+                ce_time TEXT NOT NULL, action TEXT NOT NULL, ce_id TEXT NOT NULL, provider TEXT NOT NULL,
+                grant_id TEXT NOT NULL, position TEXT NOT NULL, row TEXT NOT NULL,
+                PRIMARY KEY(theme, subject, ce_sequence, grant_id)) WITHOUT ROWID;
             """)
         for row in try database.query("SELECT topic, partition, next_offset FROM shuniu_positions") {
             state[TopicPartition(topic: row[0].text ?? "", partition: Int32(row[1].integer ?? 0))] = row[2].integer ?? 0
@@ -75,6 +81,12 @@ public final class MirrorSink: DeliverySink {
     private func apply(_ delivery: Delivery) throws {
         let event = delivery.event
         let table = try ensureTable(event.theme)
+        try database.run("""
+            INSERT OR IGNORE INTO shuniu_versions(theme, subject, ce_sequence, ce_time, action, ce_id, provider, grant_id, position, row)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(event.theme), .text(event.subject), .integer(event.sequence), .text(event.time), .text(event.action.rawValue),
+                  .text(event.id), .text(event.source), .text(delivery.grant), .text(delivery.position),
+                  .text(String(decoding: event.value, as: UTF8.self))])
         switch event.action {
         case .deleted:
             try database.run("DELETE FROM \"\(table)\" WHERE subject = ? AND ce_sequence < ?",

@@ -41,6 +41,18 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// The projected libraries: the base person and legal-entity libraries (and later the
+        /// credit library), their store, the projector service, quality report and queries.
+        .target(name: "ShuniuLibraries",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        /// Audit for ops: the access audit (`audit.access`), chain verification, who-received,
+        /// replay of routing decisions, department evaluation.
+        .target(name: "ShuniuAudit",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuRouter"],
+                swiftSettings: strict),
         /// The synthetic city: persons, entities and their change histories, per department.
         .target(name: "ShuniuCity", dependencies: ["ShuniuModel"], swiftSettings: strict),
         /// Department adapters: publish exports (JSON Lines, CSV), watch a department's SQLite
@@ -58,7 +70,7 @@ let package = Package(
                 swiftSettings: strict),
         /// Household economic-status verification on the check centre's subscriber mirror.
         .target(name: "ShuniuAssistance",
-                dependencies: ["ShuniuModel", "ShuniuSQLite", .product(name: "Yams", package: "Yams")],
+                dependencies: ["ShuniuModel", "ShuniuSQLite", "ShuniuAudit", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -68,7 +80,8 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "RawKafkaBench", "ShuniuSubscriber", "ShuniuAssistance",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "RawKafkaBench",
+                              "ShuniuSubscriber", "ShuniuAssistance",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -76,6 +89,9 @@ let package = Package(
                           swiftSettings: strict),
         .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
+                    swiftSettings: strict),
+        .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuSubscriberTests",
                     dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
@@ -85,7 +101,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuSubscriber", "ShuniuAssistance"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuSubscriber",
+                                   "ShuniuAssistance"],
                     swiftSettings: strict),
     ]
 )

@@ -42,12 +42,25 @@ public struct AuditChain: Sendable {
 
     /// Appends a decision to its chain; returns the record's bytes for `audit.exchange`.
     public mutating func seal(_ decision: RoutingDecision) -> (segment: String, record: [UInt8]) {
-        let base = decision.source.chain
+        seal(chain: decision.source.chain, fields: AuditRecord.fields(decision))
+    }
+
+    /// Appends a record to the chain `base`: `chain`, `seq` and `prev`, then `fields` in
+    /// order, then `continues` and `hash`. Every audit log of the hub (`audit.exchange`,
+    /// `audit.access`) uses this one format, so one verifier checks them all.
+    public mutating func seal(chain base: String, fields: [Row.Field]) -> (segment: String, record: [UInt8]) {
         let segment = current[base] ?? "\(base)#0"
         current[base] = segment
         let previous = heads[segment] ?? (0, Self.genesis)
         let link = previous.seq == 0 ? continues[segment] : nil
-        var record = AuditRecord.body(decision, chain: segment, seq: previous.seq + 1, prev: previous.hash, continues: link).serialized()
+        var all: [Row.Field] = [
+            .init(name: "chain", value: .string(segment)),
+            .init(name: "seq", value: .number(String(previous.seq + 1))),
+            .init(name: "prev", value: .string(previous.hash)),
+        ]
+        all.append(contentsOf: fields)
+        all.append(.init(name: "continues", value: link.map { .string($0) } ?? .null))
+        var record = Row(distinctFields: all).serialized()
         let hash = Self.hash(prev: previous.hash, body: record)
         heads[segment] = (previous.seq + 1, hash)
         // The same bytes as serializing the row with `hash` as its last member.
@@ -78,12 +91,10 @@ public struct AuditChain: Sendable {
 /// delivered), `sha256` (of exactly the value delivered), `source` (topic/partition/offset),
 /// `reason`, `continues` (first record of a segment: `#<n-1>@<seq>`), `hash`.
 public enum AuditRecord {
-    static func body(_ decision: RoutingDecision, chain: String, seq: Int64, prev: String, continues: String?) -> Row {
+    /// The decision's own fields, between `prev` and `continues`.
+    static func fields(_ decision: RoutingDecision) -> [Row.Field] {
         func text(_ value: String?) -> JSONScalar { value.map { .string($0) } ?? .null }
-        return Row(distinctFields: [
-            .init(name: "chain", value: .string(chain)),
-            .init(name: "seq", value: .number(String(seq))),
-            .init(name: "prev", value: .string(prev)),
+        return [
             .init(name: "decision", value: .string(decision.outcome.rawValue)),
             .init(name: "event", value: .string(decision.eventID)),
             .init(name: "theme", value: .string(decision.theme)),
@@ -98,7 +109,6 @@ public enum AuditRecord {
             .init(name: "sha256", value: decision.outcome == .delivered ? .string(SHA256Digest.hex(SHA256Digest.hash(decision.value))) : .null),
             .init(name: "source", value: .string(decision.source.description)),
             .init(name: "reason", value: text(decision.reason)),
-            .init(name: "continues", value: text(continues)),
-        ])
+        ]
     }
 }

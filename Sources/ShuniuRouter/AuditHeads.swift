@@ -1,8 +1,9 @@
 import ShuniuKafka
 import ShuniuModel
 
-/// Finds the last record of every audit chain by reading `audit.exchange`, so a router that
-/// takes over a source partition continues its chain where the previous owner stopped.
+/// Finds the last record of every audit chain by reading an audit topic (`audit.exchange` by
+/// default), so a router that takes over a source partition continues its chain where the
+/// previous owner stopped, and an API instance continues its access chain.
 ///
 /// The first `catchUp` reads the topic from the beginning; later ones read only what was
 /// appended since. Records of one chain share a key, hence one audit partition, in order.
@@ -11,11 +12,13 @@ public actor AuditHeads {
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
     private let consumer: KafkaConsumer
     private let client: KafkaClientConfig
+    private let topic: String
     private var next: [Int32: Int64] = [:]
     private var partitions: Int32 = 0
 
-    /// Reads `audit.exchange` on the cluster `client` names.
-    public init(client: KafkaClientConfig) throws(KafkaError) {
+    /// Reads `topic` on the cluster `client` names.
+    public init(client: KafkaClientConfig, topic: String = Topics.audit) throws(KafkaError) {
+        self.topic = topic
         var config = ConsumerConfig(client: client)
         config.reportEndOfPartition = true
         consumer = try KafkaConsumer(config: config)
@@ -27,12 +30,12 @@ public actor AuditHeads {
     public func catchUp(admin: KafkaAdmin) async throws(KafkaError) -> Int {
         if partitions == 0 {
             let topics = try await admin.listTopics()
-            partitions = Int32(topics.first { $0.name == Topics.audit }?.partitions ?? 0)
+            partitions = Int32(topics.first { $0.name == topic }?.partitions ?? 0)
             guard partitions > 0 else { return 0 }
-            try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: Topics.audit, partition: $0, offset: .beginning) })
+            try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
         }
         var ends: [Int32: Int64] = [:]
-        let found = try await EndOffsets(client: client).read((0..<partitions).map { TopicPartition(topic: Topics.audit, partition: $0) })
+        let found = try await EndOffsets(client: client).read((0..<partitions).map { TopicPartition(topic: topic, partition: $0) })
         for (position, end) in found { ends[position.partition] = end }
         var read = 0
         while ends.contains(where: { $0.value > (next[$0.key] ?? 0) }) {

@@ -25,6 +25,14 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// The SQL involved, if any.
     public var sql: String?
 
+    /// Describes a failure; layers above use it for their own checks of a file (code
+    /// `SQLITE_ERROR`, 1, unless SQLite said otherwise).
+    public init(code: Int32 = 1, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
     public var description: String {
         "SQLite error \(code): \(message)" + (sql.map { " in: \($0)" } ?? "")
     }

@@ -12,6 +12,10 @@ public enum Topics: Sendable {
     /// Every routing decision.
     public static let audit = "audit.exchange"
 
+    /// Every read of a library through the hub (API look-ups, household checks), hash-chained
+    /// in the same format as ``audit``.
+    public static let access = "audit.access"
+
     /// The grant application and approval log.
     public static let grants = "ctl.grants"
 
@@ -20,6 +24,9 @@ public enum Topics: Sendable {
 
     /// Partitions of ``audit``.
     public static let auditPartitions = 3
+
+    /// Partitions of ``access``.
+    public static let accessPartitions = 3
 
     /// Partitions of ``grants``: one, so that every service replays grants in one total order.
     public static let grantsPartitions = 1
@@ -42,7 +49,7 @@ public struct TopicSpec: Sendable, Hashable, Codable {
 extension Catalogue {
     /// Every topic the design names for this catalogue, in a stable order:
     /// `src.*` and `dlq.*` per theme (the theme's partitions), `sub.*` per department,
-    /// then `audit.exchange` and `ctl.grants`.
+    /// then `audit.exchange`, `audit.access` and `ctl.grants`.
     public func topicPlan() -> [TopicSpec] {
         var plan: [TopicSpec] = []
         for theme in themes {
@@ -54,6 +61,7 @@ extension Catalogue {
                                   partitions: Topics.subscriberPartitions))
         }
         plan.append(TopicSpec(name: Topics.audit, partitions: Topics.auditPartitions))
+        plan.append(TopicSpec(name: Topics.access, partitions: Topics.accessPartitions))
         plan.append(TopicSpec(name: Topics.grants, partitions: Topics.grantsPartitions))
         return plan
     }

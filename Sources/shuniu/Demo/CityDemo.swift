@@ -67,20 +67,8 @@ struct CityDemo {
     }
 
     private func publishFeeds(_ report: CityReport) async throws -> Int {
-        var config = ProducerConfig(client: client)
-        config.linger = .milliseconds(20)
-        let producer = try KafkaProducer(config: config)
-        var total = 0
-        for (index, file) in report.files.enumerated() {
-            let options = PublishOptions(department: file.department, theme: file.theme,
-                                         file: directory.appendingPathComponent(file.path).path)
-            let summary = try await FeedPublisher(catalogue: catalogue, options: options).publish(with: producer)
-            total += summary.published
-            Console.progress("   [\(index + 1)/\(report.files.count)] \(file.department) → src.\(file.theme): \(summary.published)")
-        }
-        Console.endProgress()
+        let total = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)
         for line in report.linesByDepartment { Console.say("   \(line.department): \(line.lines) records in \(line.files) feed(s)") }
-        await producer.close()
         return total
     }
 

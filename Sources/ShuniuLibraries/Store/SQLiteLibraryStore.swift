@@ -1,0 +1,67 @@
+import Synchronization
+import ShuniuModel
+import ShuniuSQLite
+
+/// The embedded library store: one SQLite file in WAL mode holding the person and entity
+/// libraries and the source positions they reflect.
+///
+/// `@unchecked Sendable`: the one connection is used only under `lock`, so calls from any
+/// thread are serialised. Call it from a dedicated thread or queue (it blocks); the projector
+/// does. For many concurrent readers open a ``SQLiteLibraryReader`` on the same file.
+public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
+    /// The file.
+    public let path: String
+    private let lock = Mutex(())
+    private let database: SQLiteDatabase
+
+    /// Opens (creating if needed) the store at `path`. `bulk` trades durability for speed
+    /// (no fsync at all): for a rebuild into a fresh file, which is simply redone after a crash.
+    public init(path: String, bulk: Bool = false) throws(SQLiteError) {
+        self.path = path
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;")
+        if bulk { try database.execute("PRAGMA synchronous = OFF;") }
+        try database.execute(LibrarySchema.create)
+        let schema = try database.query("SELECT value FROM meta WHERE key = 'schema'").first?.first?.text
+        guard schema == LibrarySchema.version else {
+            throw SQLiteError(code: 1, message: "\(path) has library schema \(schema ?? "?"), this build reads \(LibrarySchema.version); rebuild it with `shuniu project --rebuild`")
+        }
+    }
+
+    public func positions() throws -> [SourcePartition: Int64] {
+        try lock.withLock { _ in
+            var found: [SourcePartition: Int64] = [:]
+            for row in try database.query("SELECT topic, partition, next FROM positions") {
+                guard let topic = row[0].text, let partition = row[1].integer, let next = row[2].integer else { continue }
+                found[SourcePartition(topic: topic, partition: Int32(partition))] = next
+            }
+            return found
+        }
+    }
+
+    public func apply(_ batch: ProjectionBatch) throws -> ApplyOutcome {
+        try lock.withLock { _ in
+            try database.transaction { try SliceWriter(database: database).write(batch) }
+        }
+    }
+
+    public func digest(_ library: LibraryKind) throws -> String {
+        try lock.withLock { _ in try LibraryDigest.compute(library, database: database) }
+    }
+
+    public func totals() throws -> LibraryTotals {
+        try lock.withLock { _ in try LibraryQueries.totals(database) }
+    }
+
+    public func scan(_ library: LibraryKind, theme: String, _ body: (String, ThemeSlice) throws -> Void) throws {
+        try lock.withLock { _ in try LibraryQueries.scan(database, library, theme: theme, body) }
+    }
+
+    public func record(_ library: LibraryKind, subject: String) throws -> LibraryRecord? {
+        try lock.withLock { _ in try LibraryQueries.record(database, library, subject: subject) }
+    }
+
+    public func resolveEntity(_ code: String) throws -> String? {
+        try lock.withLock { _ in try LibraryQueries.resolveEntity(database, code) }
+    }
+}

@@ -1,0 +1,62 @@
+import ShuniuSQLite
+
+/// Writes one ``ProjectionBatch`` inside the caller's transaction: each change applied only if
+/// newer than the stored slice, aliases kept in step, then the source positions and counters.
+struct SliceWriter {
+    let database: SQLiteDatabase
+
+    func write(_ batch: ProjectionBatch) throws -> ApplyOutcome {
+        let upsert = try database.statement(LibrarySchema.upsert)
+        var outcome = ApplyOutcome()
+        var perPartition: [String: ApplyOutcome] = [:]
+        for change in batch.changes {
+            try upsert.bind(.text(change.library.rawValue), at: 1)
+            try upsert.bind(.text(change.subject), at: 2)
+            try upsert.bind(.text(change.theme), at: 3)
+            try upsert.bind(.integer(change.sequence), at: 4)
+            try upsert.bind(change.row.map { .blob($0) } ?? .null, at: 5)
+            try upsert.bind(.text(change.lineage.department), at: 6)
+            try upsert.bind(.text(change.lineage.eventID), at: 7)
+            try upsert.bind(.text(change.lineage.eventTime), at: 8)
+            try upsert.bind(.text(change.lineage.source), at: 9)
+            _ = try upsert.step()
+            upsert.reset()
+            let applied = database.changes > 0
+            let partition = Self.partition(of: change.lineage.source)
+            if applied {
+                outcome.applied += 1
+                perPartition[partition, default: ApplyOutcome()].applied += 1
+                if LibraryKind.aliasFields[change.theme] != nil { try writeAliases(change) }
+            } else {
+                outcome.stale += 1
+                perPartition[partition, default: ApplyOutcome()].stale += 1
+            }
+        }
+        let position = try database.statement(LibrarySchema.position)
+        for progress in batch.progress {
+            let counts = perPartition["\(progress.topic)/\(progress.partition)"] ?? ApplyOutcome()
+            try position.bind([.text(progress.topic), .integer(Int64(progress.partition)), .integer(progress.next),
+                               .integer(Int64(progress.read)), .integer(Int64(progress.rejected)),
+                               .integer(Int64(counts.applied)), .integer(Int64(counts.stale))])
+            _ = try position.step()
+            position.reset()
+        }
+        return outcome
+    }
+
+    /// Replaces the aliases a theme gave the subject with those of its new row.
+    private func writeAliases(_ change: SliceChange) throws {
+        try database.run("DELETE FROM aliases WHERE subject = ?1 AND theme = ?2", [.text(change.subject), .text(change.theme)])
+        guard change.row != nil else { return }
+        for code in change.aliases where code != change.subject {
+            try database.run("INSERT OR IGNORE INTO aliases(code, subject, theme) VALUES (?1, ?2, ?3)",
+                             [.text(code), .text(change.subject), .text(change.theme)])
+        }
+    }
+
+    /// `src.x/2/17` → `src.x/2`.
+    static func partition(of source: String) -> String {
+        guard let slash = source.lastIndex(of: "/") else { return source }
+        return String(source[..<slash])
+    }
+}

@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "ShuniuSubscriberTests",
                     dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
                     swiftSettings: strict),
+        .testTarget(name: "ShuniuAssistanceTests", dependencies: ["ShuniuAssistance", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

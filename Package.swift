@@ -72,6 +72,8 @@ let package = Package(
         .target(name: "ShuniuAssistance",
                 dependencies: ["ShuniuModel", "ShuniuSQLite", "ShuniuAudit", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        /// Broker access control: the ACL plan derived from the catalogue and the grants.
+        .target(name: "ShuniuAccess", dependencies: ["ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -81,7 +83,7 @@ let package = Package(
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
                               "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "RawKafkaBench",
-                              "ShuniuSubscriber", "ShuniuAssistance",
+                              "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -97,13 +99,14 @@ let package = Package(
                     dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAssistanceTests", dependencies: ["ShuniuAssistance", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAccessTests", dependencies: ["ShuniuAccess", "ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
                                    "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuSubscriber",
-                                   "ShuniuAssistance"],
+                                   "ShuniuAssistance", "ShuniuAccess"],
                     swiftSettings: strict),
     ]
 )

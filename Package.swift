@@ -61,6 +61,19 @@ let package = Package(
                 dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// A department's subscriber: checks deliveries, dedupes, writes JSONL/CSV or an SQLite
+        /// mirror per theme with its positions in the same durable step.
+        .target(name: "ShuniuSubscriber",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        /// Household economic-status verification on the check centre's subscriber mirror.
+        .target(name: "ShuniuAssistance",
+                dependencies: ["ShuniuModel", "ShuniuSQLite", "ShuniuAudit", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+        /// Broker access control: the ACL plan derived from the catalogue and the grants.
+        .target(name: "ShuniuAccess", dependencies: ["ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
@@ -78,6 +91,7 @@ let package = Package(
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
                               "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "RawKafkaBench",
+                              "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -90,12 +104,18 @@ let package = Package(
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuOpenDataTests", dependencies: ["ShuniuOpenData", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuSubscriberTests",
+                    dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
+                    swiftSettings: strict),
+        .testTarget(name: "ShuniuAssistanceTests", dependencies: ["ShuniuAssistance", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAccessTests", dependencies: ["ShuniuAccess", "ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData",
+                                   "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess"],
                     swiftSettings: strict),
     ]
 )

@@ -9,18 +9,17 @@ extension ExchangeCounts {
                             progress: TopicScan.Progress? = nil) async throws(KafkaError) -> ExchangeCounts {
         let scan = TopicScan(client: client, progress: progress)
         var counts = ExchangeCounts(year: year)
-        for theme in catalogue.themes {
-            try await scan.scan(Topics.source(theme.id)) { message in
-                let sender = message.headers.value(named: EnvelopeHeaderName.source).map { String(decoding: $0, as: UTF8.self) } ?? "?"
-                let time = message.headers.value(named: EnvelopeHeaderName.time).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                counts.addPublished(theme: theme, sender: sender, time: time)
+        let themes = Dictionary(uniqueKeysWithValues: catalogue.themes.map { (Topics.source($0.id), $0) })
+        try await scan.scan(catalogue.themes.map { Topics.source($0.id) } + [Topics.audit, Topics.access]) { message in
+            if message.topic == Topics.audit || message.topic == Topics.access {
+                guard let row = try? Row.parse(bytes: message.value) else { return }
+                if message.topic == Topics.audit { counts.addExchange(row) } else { counts.addAccess(row) }
+                return
             }
-        }
-        try await scan.scan(Topics.audit) { message in
-            if let row = try? Row.parse(bytes: message.value) { counts.addExchange(row) }
-        }
-        try await scan.scan(Topics.access) { message in
-            if let row = try? Row.parse(bytes: message.value) { counts.addAccess(row) }
+            guard let theme = themes[message.topic] else { return }
+            let sender = message.headers.value(named: EnvelopeHeaderName.source).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+                let time = message.headers.value(named: EnvelopeHeaderName.time).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            counts.addPublished(theme: theme, sender: sender, time: time)
         }
         return counts
     }

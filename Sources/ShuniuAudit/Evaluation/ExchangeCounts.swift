@@ -21,7 +21,7 @@ public struct ExchangeCounts: Sendable, Hashable, Codable {
     public var reads: [String: Int] = [:]
     /// Totals per day (`YYYY-MM-DD` of the records' own times).
     public var days: [String: DayTotals] = [:]
-    /// The latest event time seen on any source topic (s since the epoch).
+    /// The latest time of an event by a theme's authoritative provider (s since the epoch).
     public var latest: Int64?
     private var seen: Set<String> = []
 
@@ -38,9 +38,9 @@ public struct ExchangeCounts: Sendable, Hashable, Codable {
         guard counts(time) else { return }
         published[sender, default: 0] += 1
         days[String(time.prefix(10)), default: DayTotals()].published += 1
-        guard let seconds = EventClock.seconds(time) else { return }
+        guard sender == theme.provider, let seconds = EventClock.seconds(time) else { return }
         latest = max(latest ?? seconds, seconds)
-        if sender == theme.provider { updates[theme.id, default: []].append(seconds) }
+        updates[theme.id, default: []].append(seconds)
     }
 
     /// Counts one `audit.exchange` record (deliveries and rejections; out-of-scope is not counted).

@@ -7,12 +7,12 @@ extension AuditVerification {
                             topics: [String] = [Topics.audit, Topics.access],
                             progress: TopicScan.Progress? = nil) async throws(KafkaError) -> AuditVerification {
         let scan = TopicScan(client: client, progress: progress)
-        var logs: [AuditLogSummary] = []
-        for topic in topics {
-            var check = AuditLogCheck(topic: topic, window: window)
-            try await scan.scan(topic) { check.check($0.value, partition: $0.partition, offset: $0.offset) }
-            logs.append(check.summary)
+        var checks = topics.map { AuditLogCheck(topic: $0, window: window) }
+        let index = Dictionary(uniqueKeysWithValues: topics.enumerated().map { ($1, $0) })
+        try await scan.scan(topics) { message in
+            guard let slot = index[message.topic] else { return }
+            checks[slot].check(message.value, partition: message.partition, offset: message.offset)
         }
-        return AuditVerification(window: window, logs: logs)
+        return AuditVerification(window: window, logs: checks.map(\.summary))
     }
 }

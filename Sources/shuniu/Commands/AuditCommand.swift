@@ -81,9 +81,7 @@ struct AuditWhoReceived: AsyncParsableCommand {
         }
         var ledger = ReceiptLedger(subject: id)
         let scan = TopicScan(client: broker.client(id: "shuniu-audit"), progress: AuditOutput.progress)
-        for topic in [Topics.audit, Topics.access] {
-            try await scan.scan(topic) { ledger.add($0.value, topic: topic, partition: $0.partition, offset: $0.offset) }
-        }
+        try await scan.scan([Topics.audit, Topics.access]) { ledger.add($0.value, topic: $0.topic, partition: $0.partition, offset: $0.offset) }
         Console.endProgress()
         let receipts = ledger.receipts
         if json {

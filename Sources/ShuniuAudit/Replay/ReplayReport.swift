@@ -55,9 +55,9 @@ public struct ReplayReport: Sendable, Hashable, Codable {
     /// latest the router could have had (a grant change that landed while the record's batch
     /// was in hand: the router's one-batch bound).
     public var routedBeforeGrantChange = 0
-    /// Records of a new chain segment that match only with empty scope memory (a router
-    /// process that started there).
-    public var routedAfterRestart = 0
+    /// Chain segments whose records match only with empty scope memory at their start (a
+    /// router process that started there, rather than a rebalance inside a running one).
+    public var segmentsAfterRestart = 0
     /// Differences in the window, in partition and offset order.
     public var differences: [ReplayDifference] = []
     /// Differences outside the window.
@@ -78,7 +78,7 @@ public struct ReplayReport: Sendable, Hashable, Codable {
         recordsInWindow += other.recordsInWindow
         decisions += other.decisions
         routedBeforeGrantChange += other.routedBeforeGrantChange
-        routedAfterRestart += other.routedAfterRestart
+        segmentsAfterRestart += other.segmentsAfterRestart
         differences += other.differences
         differencesOutsideWindow += other.differencesOutsideWindow
     }
@@ -91,7 +91,6 @@ public struct ReplayReport: Sendable, Hashable, Codable {
         }
         if run.matched {
             if run.earlierGrants { routedBeforeGrantChange += 1 }
-            if run.freshScope { routedAfterRestart += 1 }
             return
         }
         var found: [ReplayDifference] = []

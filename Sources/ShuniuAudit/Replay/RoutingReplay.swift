@@ -40,7 +40,7 @@ public struct SourceRecord: Sendable {
 /// - with the partition's scope memory rebuilt by walking the partition from its first record
 ///   (only the report is bounded by time). Each chain segment is one routing of the records
 ///   it covers: a new segment starts either from the scope memory in hand (a rebalance inside
-///   one router process) or empty (a new process); both are tried.
+///   one router process) or empty (a new process); both are kept until the records tell them apart.
 /// A record routed twice (after a restart) is compared once per segment that records it.
 public struct RoutingReplay: Sendable {
     private let router: Router
@@ -62,32 +62,33 @@ public struct RoutingReplay: Sendable {
     public func replay(partition: Int32, records: [SourceRecord], audited: [Int64: [AuditedDecision]]) -> ReplayReport {
         var report = ReplayReport(theme: theme, window: window)
         let topic = Topics.source(theme)
-        var scopes: [String: ScopeMemory] = [:]
+        // Per segment, the scope memories it may hold: a new segment starts either from the
+        // memory in hand (a rebalance inside one process) or empty (a new process); both are
+        // kept until the records tell them apart. Each hypothesis carries whether it is the fresh one.
+        var scopes: [String: [(scope: ScopeMemory, fresh: Bool)]] = [:]
         var latest: String?
         for record in records {
             let source = SourcePosition(topic: topic, partition: partition, offset: record.offset)
             report.records += 1
             let groups = Dictionary(grouping: audited[record.offset] ?? [], by: \.segment)
             let before = scopes
+            let inHand = latest.flatMap { before[$0]?.first?.scope } ?? ScopeMemory()
             guard !groups.isEmpty else {
-                let start = latest.flatMap { before[$0] } ?? ScopeMemory()
-                let best = bestRun(record, source: source, recorded: [], auditTime: nil, scopes: [start])
-                if let latest { scopes[latest] = best.scope }
+                let best = bestRun(record, source: source, recorded: [], auditTime: nil, scope: inHand)
+                if let latest { scopes[latest] = [(best.scope, before[latest]?.first?.fresh ?? false)] }
                 report.add(best, recorded: [], source: source, event: record.event, time: record.time)
                 continue
             }
             for segment in groups.keys.sorted(by: Self.segmentOrder) {
                 let recorded = groups[segment]!
-                var starts: [ScopeMemory]
-                if let existing = before[segment] {
-                    starts = [existing]
-                } else {
-                    starts = [latest.flatMap { before[$0] } ?? ScopeMemory(), ScopeMemory()]
-                }
+                let hypotheses = before[segment] ?? [(inHand, false), (ScopeMemory(), true)]
                 let auditTime = recorded.map(\.timestamp).filter { $0 >= 0 }.min()
-                let best = bestRun(record, source: source, recorded: recorded, auditTime: auditTime, scopes: starts)
-                scopes[segment] = best.scope
-                report.add(best, recorded: recorded, source: source, event: record.event, time: record.time ?? recorded.first?.time)
+                let runs = hypotheses.map { (run: bestRun(record, source: source, recorded: recorded, auditTime: auditTime, scope: $0.scope), fresh: $0.fresh) }
+                let matching = runs.filter(\.run.matched)
+                let chosen = matching.first ?? runs[0]
+                scopes[segment] = matching.isEmpty ? [(runs[0].run.scope, runs[0].fresh)] : matching.map { ($0.run.scope, $0.fresh) }
+                if hypotheses.count > 1 && matching.count == 1 && matching[0].fresh { report.segmentsAfterRestart += 1 }
+                report.add(chosen.run, recorded: recorded, source: source, event: record.event, time: record.time ?? recorded.first?.time)
                 if latest.map({ Self.segmentOrder($0, segment) }) ?? true { latest = segment }
             }
         }
@@ -104,32 +105,28 @@ public struct RoutingReplay: Sendable {
     }
 
     /// A replayed routing of one record: the decisions, the scope memory after it, and whether
-    /// it needed an earlier grant prefix or an empty scope memory to match.
+    /// it needed an earlier grant prefix to match.
     struct Run {
         var facts: [DecisionFacts]
         var scope: ScopeMemory
         var matched: Bool
         var earlierGrants: Bool
-        var freshScope: Bool
     }
 
     private func bestRun(_ record: SourceRecord, source: SourcePosition, recorded: [AuditedDecision],
-                         auditTime: Int64?, scopes: [ScopeMemory]) -> Run {
+                         auditTime: Int64?, scope start: ScopeMemory) -> Run {
         let expected = Set(recorded.map(\.facts))
         let prefixes = history.prefixes(theme: theme, sourceTime: record.timestamp, auditTime: auditTime)
         var best: (run: Run, distance: Int)?
-        for (scopeIndex, start) in scopes.enumerated() {
-            for (prefixIndex, prefix) in prefixes.enumerated() {
-                var scope = start
-                let result = router.decide(key: record.key, headers: record.headers, value: record.value, source: source,
-                                           grants: history.table(after: prefix), scope: &scope)
-                let facts = result.decisions.map(DecisionFacts.init)
-                let distance = Set(facts).symmetricDifference(expected).count
-                let run = Run(facts: facts, scope: scope, matched: distance == 0, earlierGrants: prefixIndex > 0,
-                              freshScope: scopeIndex > 0)
-                if distance == 0 { return run }
-                if best == nil || distance < best!.distance { best = (run, distance) }
-            }
+        for (prefixIndex, prefix) in prefixes.enumerated() {
+            var scope = start
+            let result = router.decide(key: record.key, headers: record.headers, value: record.value, source: source,
+                                       grants: history.table(after: prefix), scope: &scope)
+            let facts = result.decisions.map(DecisionFacts.init)
+            let distance = Set(facts).symmetricDifference(expected).count
+            let run = Run(facts: facts, scope: scope, matched: distance == 0, earlierGrants: prefixIndex > 0)
+            if distance == 0 { return run }
+            if best == nil || distance < best!.distance { best = (run, distance) }
         }
         return best!.run
     }

@@ -47,6 +47,8 @@ struct AuditVerify: AsyncParsableCommand {
                 Console.say("FIRST BREAK: \(first)\(first.time.map { " (record time \($0))" } ?? "")")
                 for other in result.breaks.dropFirst().prefix(20) { Console.say("  also: \(other)") }
                 if result.breaks.count > 21 { Console.say("  ... \(result.breaks.count - 21) more (--json lists all)") }
+            } else if case let outside = result.logs.map(\.breaksOutsideWindow).reduce(0, +), outside > 0 {
+                Console.say("no break in the window; \(outside) break(s) in records outside it: run without --since/--until to list them")
             } else {
                 Console.say("intact: every chain verifies")
             }

@@ -69,7 +69,7 @@ struct EvaluationTests {
         let theme = catalogue.theme("marriage")!
         counts.addPublished(theme: theme, sender: theme.provider, time: "2024-12-30T00:00:00Z")
         let evaluation = Evaluation(catalogue: catalogue, counts: counts, grants: GrantTable(),
-                                    asOf: EventClock.seconds("2026-01-01T00:00:00Z"))
+                                    asOf: EventTime.seconds("2026-01-01T00:00:00Z"))
         #expect(evaluation.asOf == "2024-12-31T23:59:59Z")
         let marriage = evaluation.departments.flatMap(\.freshness).first { $0.theme == "marriage" }
         #expect(marriage?.late == true && marriage?.latePeriods == 1)

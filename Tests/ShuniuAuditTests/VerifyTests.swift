@@ -84,10 +84,13 @@ struct VerifyTests {
     }
 
     @Test func eventTimesConvertToEpochSeconds() {
-        #expect(EventClock.seconds("1970-01-01T00:00:00Z") == 0)
-        #expect(EventClock.seconds("2025-03-01T08:00:00.250+08:00") == EventClock.seconds("2025-03-01T00:00:00Z"))
-        #expect(EventClock.seconds("2024-02-29T00:00:00Z")! - EventClock.seconds("2024-02-28T00:00:00Z")! == 86_400)
-        #expect(EventClock.seconds("2025-03-01") == nil)
-        #expect(EventClock.seconds("2025-03-01T25:00:00Z") == nil)
+        #expect(EventTime.seconds("1970-01-01T00:00:00Z") == 0)
+        #expect(EventTime.seconds("2025-03-01T08:00:00.250+08:00") == EventTime.seconds("2025-03-01T00:00:00Z"))
+        #expect(EventTime.seconds("2024-02-29T00:00:00Z")! - EventTime.seconds("2024-02-28T00:00:00Z")! == 86_400)
+        #expect(EventTime.seconds("2025-03-01") == nil)
+        #expect(EventTime.seconds("2025-03-01T25:00:00Z") == nil)
+        for text in ["1969-12-31T23:59:59Z", "2000-02-29T12:34:56Z", "2025-12-31T23:59:59Z"] {
+            #expect(EventTime.seconds(text).map(EventTime.text) == text)
+        }
     }
 }

@@ -64,10 +64,10 @@ public struct Evaluation: Sendable, Hashable, Codable {
         if let year = counts.year, let end = CalendarDate(year: year + 1, month: 1, day: 1) {
             moment = moment.map { min($0, Int64(end.daysSinceEpoch) * 86_400 - 1) }
         }
-        let day = moment.flatMap { CalendarDate(iso: Freshness.text($0).prefix(10)) }
+        let day = moment.flatMap { CalendarDate(iso: EventTime.text($0).prefix(10)) }
         let inForce = table.all.filter { $0.isInForce(on: day) }
         year = counts.year
-        self.asOf = moment.map(Freshness.text)
+        self.asOf = moment.map(EventTime.text)
         departments = catalogue.departments.map { department in
             let provided = catalogue.themes.filter { $0.provider == department.id }
             let freshness = provided.map {

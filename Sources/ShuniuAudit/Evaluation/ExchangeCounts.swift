@@ -38,7 +38,7 @@ public struct ExchangeCounts: Sendable, Hashable, Codable {
         guard counts(time) else { return }
         published[sender, default: 0] += 1
         days[String(time.prefix(10)), default: DayTotals()].published += 1
-        guard sender == theme.provider, let seconds = EventClock.seconds(time) else { return }
+        guard sender == theme.provider, let seconds = EventTime.seconds(time) else { return }
         latest = max(latest ?? seconds, seconds)
         updates[theme.id, default: []].append(seconds)
     }

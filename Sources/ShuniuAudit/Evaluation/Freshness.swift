@@ -34,8 +34,8 @@ public struct Freshness: Sendable, Hashable, Codable {
         maxAge = frequency.maxAge
         let sorted = times.sorted()
         updates = sorted.count
-        first = sorted.first.map(Self.text)
-        last = sorted.last.map(Self.text)
+        first = sorted.first.map(EventTime.text)
+        last = sorted.last.map(EventTime.text)
         var longest: Int64 = 0
         var periods = 0
         for (earlier, later) in zip(sorted, sorted.dropFirst()) {
@@ -50,23 +50,5 @@ public struct Freshness: Sendable, Hashable, Codable {
         longestGap = longest
         latePeriods = periods
         late = sorted.isEmpty || periods > 0
-    }
-
-    /// `2025-03-01T08:00:00Z`.
-    static func text(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = Int(seconds - days * 86_400)
-        // Howard Hinnant's civil_from_days.
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 }

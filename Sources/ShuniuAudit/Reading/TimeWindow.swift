@@ -48,12 +48,12 @@ public struct TimeWindow: Sendable, Hashable, Codable {
     private static func isBound(_ text: String) -> Bool {
         guard CalendarDate(iso: text.prefix(10)) != nil else { return false }
         if text.count == 10 { return true }
-        return EventClock.seconds(text) != nil && text.hasSuffix("Z")
+        return EventTime.seconds(text) != nil && text.hasSuffix("Z")
     }
 }
 
-/// Seconds since the epoch of an RFC 3339 time (`2025-03-01T08:00:00.250+08:00`).
-public enum EventClock {
+/// Event times: RFC 3339 text (`2025-03-01T08:00:00.250+08:00`) to seconds since the epoch and back (UTC).
+public enum EventTime {
     /// Seconds since 1970-01-01T00:00:00Z, or nil when `text` is not an RFC 3339 time.
     public static func seconds(_ text: String) -> Int64? {
         let chars = Array(text.utf8)
@@ -80,6 +80,25 @@ public enum EventClock {
             return nil
         }
         return Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3_600 + minute * 60 + second) - offset
+    }
+
+    /// `2025-03-01T08:00:00Z` of `seconds` since the epoch.
+    /// RFC 3339 UTC text of seconds since the epoch.
+    public static func text(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = Int(seconds - days * 86_400)
+        // Howard Hinnant's civil_from_days.
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 
     private static func number(_ digits: ArraySlice<UInt8>) -> Int? {

@@ -31,7 +31,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         var moment: Int64?
         if let asOf {
             guard let seconds = asOf.count == 10 ? CalendarDate(iso: asOf).map({ Int64($0.daysSinceEpoch) * 86_400 + 86_399 })
-                    : EventClock.seconds(asOf) else {
+                    : EventTime.seconds(asOf) else {
                 throw ValidationError("--as-of \(asOf): give a date like 2025-12-31 or a UTC time like 2025-12-31T23:59:59Z")
             }
             moment = seconds

@@ -163,6 +163,15 @@ import Testing
         let source = row["source"]!.stringValue!
         #expect(report.differences.contains { $0.kind == .auditWithoutDelivery && $0.source == source && $0.recorded?.subscriber == "tax" })
         #expect(report.differences.contains { $0.recorded?.subscriber == "public-security" })
+
+        // The commands: replay exits 1 naming the forged delivery; a bad subject id is refused with the fix.
+        let replay = try runShuniu(["replay", "--theme", "marriage", "--bootstrap", broker.bootstrap, "--catalog", TestBroker.root.appendingPathComponent("topics").path])
+        #expect(replay.code == 1 && replay.output.contains("audit-without-delivery") && replay.output.contains("delivered to tax under g-forged"), "\(replay.output)")
+        var badID = row["subject"]!.stringValue!
+        badID.removeLast()
+        badID.append(row["subject"]!.stringValue!.hasSuffix("1") ? "2" : "1")
+        let refused = try runShuniu(["audit", "who-received", badID, "--bootstrap", broker.bootstrap])
+        #expect(refused.code != 0 && refused.output.contains("neither a citizen ID number") && refused.output.contains("check character"), "\(refused.output)")
     }
 
     /// A revocation and a new grant land while the router is routing a stream of events:
@@ -214,11 +223,17 @@ import Testing
 
     /// Runs `shuniu audit verify` against the broker; returns its exit code.
     func runVerify(_ broker: TestBroker) async throws -> Int32 {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("audit-verify-\(UUID().uuidString).txt").path
-        let pid = try ChildProcess.spawn([ShuniuBinary.url.path, "audit", "verify", "--bootstrap", broker.bootstrap], output: output)
-        let code = ChildProcess.wait(pid)
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let (code, text) = try runShuniu(["audit", "verify", "--bootstrap", broker.bootstrap])
         #expect(text.contains(code == 0 ? "intact: every chain verifies" : "FIRST BREAK: audit.exchange"), "\(text)")
         return code
+    }
+
+    /// Runs the built `shuniu` with `arguments`; returns its exit code and output (stdout and stderr).
+    func runShuniu(_ arguments: [String]) throws -> (code: Int32, output: String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let pid = try ChildProcess.spawn([ShuniuBinary.url.path] + arguments, environment: ["SHUNIU_SECRET": "it-secret"], output: output)
+        let code = ChildProcess.wait(pid)
+        return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 }

@@ -110,16 +110,19 @@ public struct AuditVerification: Sendable, Hashable, Codable {
     public var window: TimeWindow
     /// One summary per audit log.
     public var logs: [AuditLogSummary]
+    /// True when no break is reported in the window (also in the JSON, as `intact`).
+    public var intact: Bool
 
     /// Wraps checked logs.
     public init(window: TimeWindow, logs: [AuditLogSummary]) {
         self.window = window
         self.logs = logs
+        intact = logs.allSatisfy(\.breaks.isEmpty)
     }
 
     /// Every break reported, log by log.
     public var breaks: [AuditBreak] { logs.flatMap(\.breaks) }
 
     /// True when no break is reported.
-    public var isIntact: Bool { breaks.isEmpty }
+    public var isIntact: Bool { intact }
 }

@@ -212,6 +212,36 @@ import Testing
         #expect(!(try await Broker.readAll(Topics.subscriber("panyu-grid-centre"), client: broker.client)).isEmpty)
     }
 
+    /// A router process stops and a new one takes over: new chain segments, and scope memory
+    /// that starts empty (a subject held before the restart that leaves the scope is then
+    /// out of scope, not a delete). Replay must recognise the new process and stay exact.
+    @Test func replayIsExactAcrossARouterRestart() async throws {
+        let broker = try TestBroker()
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let theme = catalogue.theme("household-registration")!
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        try await RouterTests().grant([("g-grid", GrantApplication(
+            subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management", basis: "网格化服务管理办法",
+            fields: ["name", "district"], scope: ["district": ["panyu"]]))], log: log)
+        await log.close()
+        var scenario = RoutingScenario(seed: 33, subjects: 30)
+        try await RouterTests().publish((0..<1_000).map { _ in scenario.event(theme) }, client: broker.client)
+        let first = RouterHarness(broker: broker)
+        try await first.waitUntilRouted(themes: [theme])
+        try await first.stop()
+        try await RouterTests().publish((0..<1_000).map { _ in scenario.event(theme) }, client: broker.client)
+        let second = RouterHarness(broker: broker)
+        try await second.waitUntilRouted(themes: [theme])
+        try await second.stop()
+
+        let verification = try await AuditVerification.read(client: broker.client, topics: [Topics.audit])
+        #expect(verification.isIntact && verification.logs[0].segments > verification.logs[0].chains, "a second segment per partition")
+        let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
+        #expect(report.records == 2_000)
+        #expect(report.isClean, "\(report.differences.prefix(3))")
+        #expect(report.segmentsAfterRestart >= 1, "some partition showed the new process's empty scope memory")
+    }
+
     /// The table `ctl.grants` holds now.
     func grantTable(_ broker: TestBroker) async throws -> GrantTable {
         let log = try GrantLog(client: broker.client, catalogue: catalogue)

@@ -242,6 +242,49 @@ import Testing
         #expect(report.segmentsAfterRestart >= 1, "some partition showed the new process's empty scope memory")
     }
 
+    /// `shuniu router` killed with SIGKILL twice while events stream in: re-routed records
+    /// appear in two segments (and a dead process's last records in its old one). Replay
+    /// compares each routing with its own segment and must find no difference.
+    @Test func replayIsExactAfterRoutersAreKilled() async throws {
+        let broker = try TestBroker()
+        let crash = RouterCrashTests()
+        let theme = crash.theme
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        try await RouterTests().grant([
+            ("g-grid", GrantApplication(subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management",
+                                        basis: "网格化服务管理办法", fields: ["name", "district"], scope: ["district": ["panyu"]])),
+            ("g-civil", GrantApplication(subscriber: "civil-affairs", theme: theme.id, function: "social-assistance",
+                                         basis: "社会救助暂行办法", fields: ["name"], masks: ["citizen_id": "pseudonym"])),
+        ], log: log)
+        await log.close()
+        var scenario = RoutingScenario(seed: 44, subjects: 3_000)
+        let events = (0..<40_000).map { _ in scenario.event(theme) }
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-replay-kill-\(broker.port).log").path
+        var router = try crash.startRouter(broker, log: logFile)
+        async let produced: Void = crash.produce(events, broker: broker)
+        let progress = RouterProgress(broker: broker, groupID: "shuniu-router")
+        for delay in [300, 900] {
+            let before = try await progress.committedTotal(themes: [theme])
+            while try await progress.committedTotal(themes: [theme]) == before { try await Task.sleep(for: .milliseconds(100)) }
+            try await Task.sleep(for: .milliseconds(delay))
+            kill(router, SIGKILL)
+            ChildProcess.wait(router)
+            router = try crash.startRouter(broker, log: logFile)
+        }
+        try await produced
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(240))
+        kill(router, SIGTERM)
+        #expect(ChildProcess.wait(router) == 0)
+
+        let verification = try await AuditVerification.read(client: broker.client, topics: [Topics.audit])
+        #expect(verification.isIntact, "\(verification.breaks.prefix(3))")
+        let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
+        #expect(report.records == events.count)
+        #expect(report.isClean, "\(report.differences.prefix(3))")
+        print("replay after kill -9 x2: \(report.records) records, \(report.decisions) decisions, \(verification.logs[0]) \(report.segmentsAfterRestart) segments matched with empty scope memory, \(report.routingsCutOff) routings cut off")
+    }
+
     /// The table `ctl.grants` holds now.
     func grantTable(_ broker: TestBroker) async throws -> GrantTable {
         let log = try GrantLog(client: broker.client, catalogue: catalogue)

@@ -136,4 +136,26 @@ struct ReplayTests {
         #expect(report.differences.isEmpty, "\(report.differences.prefix(3))")
         #expect(report.segmentsAfterRestart == 1)
     }
+
+    /// A process killed with its last record's outputs in flight: part of that record's audit
+    /// records never reached the broker, and the next process routed it again in a new
+    /// segment. Not a difference; the same gap at the end of the newest segment is one.
+    @Test func aRoutingCutOffByACrashIsCountedNotReported() throws {
+        let history = try history()
+        let all = history.entries.count
+        var audited = AuditFixtures.route(Array(records.prefix(200)), history: history) { _ in all }
+        let tail = try #require(audited[199]?.count)
+        #expect(tail == 2, "record 199 has a decision for each grant")
+        audited[199]!.removeLast()
+        let restarted = AuditFixtures.route(Array(records.suffix(from: 180)), history: history, prefix: { _ in all }, segment: 1)
+        for (offset, decisions) in restarted { audited[offset, default: []] += decisions }
+        let report = replay(history).replay(partition: 0, records: records, audited: audited)
+        #expect(report.differences.isEmpty, "\(report.differences.prefix(3))")
+        #expect(report.routingsCutOff == 1)
+
+        audited[299]!.removeLast()
+        let newest = replay(history).replay(partition: 0, records: records, audited: audited)
+        #expect(newest.differences.map(\.source) == ["src.household-registration/0/299"])
+        #expect(newest.differences.first?.kind == .deliveryWithoutAudit)
+    }
 }

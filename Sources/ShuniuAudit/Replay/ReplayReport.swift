@@ -58,6 +58,9 @@ public struct ReplayReport: Sendable, Hashable, Codable {
     /// Chain segments whose records match only with empty scope memory at their start (a
     /// router process that started there, rather than a rebalance inside a running one).
     public var segmentsAfterRestart = 0
+    /// Routings cut off by a crash: the last record of a chain segment, routed again in a
+    /// later segment, with only part of its audit records on the broker.
+    public var routingsCutOff = 0
     /// Differences in the window, in partition and offset order.
     public var differences: [ReplayDifference] = []
     /// Differences outside the window.
@@ -79,11 +82,13 @@ public struct ReplayReport: Sendable, Hashable, Codable {
         decisions += other.decisions
         routedBeforeGrantChange += other.routedBeforeGrantChange
         segmentsAfterRestart += other.segmentsAfterRestart
+        routingsCutOff += other.routingsCutOff
         differences += other.differences
         differencesOutsideWindow += other.differencesOutsideWindow
     }
 
-    mutating func add(_ run: RoutingReplay.Run, recorded: [AuditedDecision], source: SourcePosition, event: String, time: String?) {
+    mutating func add(_ run: RoutingReplay.Run, recorded: [AuditedDecision], source: SourcePosition, event: String, time: String?,
+                      cutOff: Bool = false) {
         let inWindow = window.contains(time)
         if inWindow {
             recordsInWindow += 1
@@ -91,6 +96,10 @@ public struct ReplayReport: Sendable, Hashable, Codable {
         }
         if run.matched {
             if run.earlierGrants { routedBeforeGrantChange += 1 }
+            return
+        }
+        if cutOff {
+            routingsCutOff += 1
             return
         }
         var found: [ReplayDifference] = []

@@ -41,7 +41,9 @@ public struct SourceRecord: Sendable {
 ///   (only the report is bounded by time). Each chain segment is one routing of the records
 ///   it covers: a new segment starts either from the scope memory in hand (a rebalance inside
 ///   one router process) or empty (a new process); both are kept until the records tell them apart.
-/// A record routed twice (after a restart) is compared once per segment that records it.
+/// A record routed twice (after a restart) is compared once per segment that records it; the
+/// last record of a segment that a later segment routes again may lack some of its audit
+/// records (its process died with them in flight): that is counted, not reported.
 public struct RoutingReplay: Sendable {
     private let router: Router
     private let history: GrantHistory
@@ -67,6 +69,10 @@ public struct RoutingReplay: Sendable {
         // kept until the records tell them apart. Each hypothesis carries whether it is the fresh one.
         var scopes: [String: [(scope: ScopeMemory, fresh: Bool)]] = [:]
         var latest: String?
+        var tails: [String: Int64] = [:]
+        for (offset, decisions) in audited {
+            for decision in decisions { tails[decision.segment] = max(tails[decision.segment] ?? offset, offset) }
+        }
         for record in records {
             let source = SourcePosition(topic: topic, partition: partition, offset: record.offset)
             report.records += 1
@@ -88,7 +94,14 @@ public struct RoutingReplay: Sendable {
                 let chosen = matching.first ?? runs[0]
                 scopes[segment] = matching.isEmpty ? [(runs[0].run.scope, runs[0].fresh)] : matching.map { ($0.run.scope, $0.fresh) }
                 if hypotheses.count > 1 && matching.count == 1 && matching[0].fresh { report.segmentsAfterRestart += 1 }
-                report.add(chosen.run, recorded: recorded, source: source, event: record.event, time: record.time ?? recorded.first?.time)
+                // The last record of a segment whose routing a later segment repeats: the
+                // process died while its outputs were in flight, so only part of them may have
+                // reached the broker. Missing audit records there are the crash, not a fault.
+                let cutOff = !chosen.run.matched && tails[segment] == record.offset
+                    && groups.keys.contains { Self.segmentOrder(segment, $0) }
+                    && Set(recorded.map(\.facts)).isSubset(of: Set(chosen.run.facts))
+                report.add(chosen.run, recorded: recorded, source: source, event: record.event,
+                           time: record.time ?? recorded.first?.time, cutOff: cutOff)
                 if latest.map({ Self.segmentOrder($0, segment) }) ?? true { latest = segment }
             }
         }

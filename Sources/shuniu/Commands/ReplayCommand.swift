@@ -46,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         } else {
             Console.say("replay of \(theme), \(AuditOutput.describe(window)) (\(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s)")
             Console.say("  source records replayed: \(report.records) (\(report.recordsInWindow) in the window), decisions compared: \(report.decisions)")
-            Console.say("  routed under a grant change in flight: \(report.routedBeforeGrantChange); segments started by a new router process: \(report.segmentsAfterRestart)")
+            Console.say("  routed under a grant change in flight: \(report.routedBeforeGrantChange); segments started by a new router process: \(report.segmentsAfterRestart); routings cut off by a crash: \(report.routingsCutOff)")
             if report.isClean {
                 Console.say("no difference: every decision matches the audit")
             } else {

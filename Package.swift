@@ -48,6 +48,12 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// The credit subject library (信用主体库): credit records by subject and class from the
+        /// credit-relevant themes, double publicity, objections on `ctl.credit-objections`.
+        .target(name: "ShuniuCredit",
+                dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuKafka", "ShuniuStreams",
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// Audit for ops: the access audit (`audit.access`), chain verification, who-received,
         /// replay of routing decisions, department evaluation.
         .target(name: "ShuniuAudit",
@@ -69,7 +75,7 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuCredit", "RawKafkaBench",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -79,6 +85,8 @@ let package = Package(
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
+        .testTarget(name: "ShuniuCreditTests", dependencies: ["ShuniuCredit", "ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
+                    swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
@@ -86,7 +94,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuCredit"],
                     swiftSettings: strict),
     ]
 )

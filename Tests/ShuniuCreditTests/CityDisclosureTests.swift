@@ -69,7 +69,7 @@ import Testing
             publicFields[source.theme] = Set(catalogue.theme(source.theme)!.fields.filter { $0.sensitivity == .public }.map(\.name))
         }
         let subjects = try fixture.store.subjects()
-        #expect(subjects.count > 300)
+        #expect(subjects.count > 250)
         var shown = (public: 0, granted: 0, disputedHidden: 0, ended: 0)
         for day in ["2024-06-01", "2026-11-23", "2031-01-01"].compactMap({ CalendarDate(iso: $0) }) {
             for subject in subjects {

@@ -76,6 +76,15 @@ import Testing
         #expect(try fixture.store.steps(objection: "o1").map(\.step.kind) == [.filed, .reviewing, .corrected])
     }
 
+    @Test func onlyTheRecordsOwnSubjectCanDisputeIt() throws {
+        let fixture = try seeded()
+        let stranger = CreditCode.make(authority: "9", kind: "1", region: "440106", organisationBase: "MA5A0B9Y").value
+        try fixture.feed([CreditEvents.step("o1", .filed, by: stranger, at: "2026-03-02T09:00:00Z", subject: stranger,
+                                            record: penaltyRecord, reason: "hide my competitor's penalty")])
+        #expect(try fixture.store.objection("o1")?.state == .filed)
+        #expect(try fixture.reader.publicView(CreditEvents.enterprise, on: day).entries.count == 2)
+    }
+
     @Test func upheldObjectionWithdrawsTheVersionItNamed() throws {
         let fixture = try seeded()
         let subject = CreditEvents.enterprise

@@ -24,6 +24,8 @@ enum CreditSchema {
         CREATE TABLE IF NOT EXISTS objection_steps(
             step_id TEXT PRIMARY KEY, ordinal INTEGER NOT NULL, objection TEXT NOT NULL, kind TEXT NOT NULL,
             body BLOB NOT NULL, refusal TEXT, source TEXT NOT NULL) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS objection_steps_in_order ON objection_steps(ordinal);
+        CREATE INDEX IF NOT EXISTS objection_steps_by_objection ON objection_steps(objection, ordinal);
         CREATE TABLE IF NOT EXISTS positions(
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next INTEGER NOT NULL,
             read INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,

@@ -67,7 +67,7 @@ struct CreditWriter {
         case .success(let next): try CreditQueries.save(database, next)
         case .failure(let error): refusal = "\(error.code): \(error.message)"
         }
-        let ordinal = try database.query("SELECT COUNT(*) FROM objection_steps").first?.first?.integer ?? 0
+        let ordinal = try database.query("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM objection_steps").first?.first?.integer ?? 0
         try database.run("INSERT INTO objection_steps(step_id, ordinal, objection, kind, body, refusal, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                          [.text(event.id), .integer(ordinal), .text(event.objection), .text(event.kind.rawValue), .blob(event.encoded()),
                           refusal.map { .text($0) } ?? .null, .text(source)])

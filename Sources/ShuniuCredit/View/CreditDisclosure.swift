@@ -55,7 +55,8 @@ public struct CreditDisclosure: Sendable {
     }
 }
 
-/// What the objections against one record mean for it.
+/// What the objections against one record mean for it. Only objections filed by the record's
+/// own subject count (a step on the topic naming someone else's record changes nothing).
 struct ObjectionStatus {
     /// An objection is open.
     var disputed = false
@@ -65,7 +66,7 @@ struct ObjectionStatus {
     var latest: ObjectionState?
 
     init(_ record: CreditRecord, _ objections: [Objection]) {
-        for objection in objections where objection.record == record.id {
+        for objection in objections where objection.record == record.id && objection.subject == record.subject {
             latest = objection.state
             if objection.state.isOpen { disputed = true }
             if objection.state == .upheld && (objection.recordSequence ?? record.lineage.sequence) >= record.lineage.sequence {

@@ -110,7 +110,11 @@ struct CreditShow: AsyncParsableCommand {
             let grants = await session.log.table
             await session.log.close()
             var secret = RouterConfig().secret
-            if let text = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !text.isEmpty { secret = Array(text.utf8) }
+            if let text = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !text.isEmpty {
+                secret = Array(text.utf8)
+            } else if !json {
+                FileHandle.standardError.write(Data("warning: SHUNIU_SECRET is not set: pseudonym masks use the development key\n".utf8))
+            }
             view = try reader.authorisedView(subject, department: department, grants: grants, on: day, secret: secret)
         } else {
             view = try reader.publicView(subject, on: day)

@@ -1,6 +1,7 @@
 import Foundation
 import ShuniuCredit
 import ShuniuModel
+import ShuniuSQLite
 import Testing
 
 /// `shuniu credit ...` as a user runs it: separate processes on a private broker.
@@ -62,12 +63,17 @@ struct CreditCommandTests {
         let after = try credit(show, broker: broker, library: library).output
         #expect(after.contains("\"record\":\"\(record.id)\"") && after.contains("\"objection\":\"rejected\""))
 
-        // The library rebuilt from the topics by another run has the same digest.
+        // The library rebuilt from the topics by another run has the same digest; an altered one does not.
         let other = try LibraryFile()
         #expect(try credit(["project", "--until-end"] + catalogue, broker: broker, library: other.path).code == 0)
         let digests = try [library, other.path].map { path in
             try credit(["status"] + catalogue, broker: broker, library: path).output.split(separator: "\n").first { $0.hasPrefix("digest ") }
         }
         #expect(digests[0] != nil && digests[0] == digests[1])
+        let rebuild = try credit(["rebuild"] + catalogue, broker: broker, library: library)
+        #expect(rebuild.code == 0 && rebuild.output.contains("= live library"))
+        try SQLiteDatabase(path: library).run("UPDATE records SET subject = 'X' WHERE id = ?1", [.text(record.id)])
+        let altered = try credit(["rebuild"] + catalogue, broker: broker, library: library)
+        #expect(altered.code == 2 && altered.output.contains("≠ live library"))
     }
 }

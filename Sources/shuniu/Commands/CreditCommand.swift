@@ -18,7 +18,7 @@ struct CreditCommand: AsyncParsableCommand {
         ctl.credit-objections (run the projector to see them take effect). See docs/credit.md.
         """,
         subcommands: [CreditShow.self, CreditObject.self, CreditReview.self, CreditResolve.self, CreditObjections.self,
-                      CreditProject.self, CreditStatus.self]
+                      CreditProject.self, CreditStatus.self, CreditRebuild.self]
     )
 }
 

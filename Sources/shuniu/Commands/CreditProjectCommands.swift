@@ -62,3 +62,49 @@ struct CreditStatus: ParsableCommand {
         Console.say("objections: " + ObjectionState.allCases.map { "\($0.rawValue) \(totals.objections[$0] ?? 0)" }.joined(separator: ", "))
     }
 }
+
+/// `shuniu credit rebuild`: replays every topic into a fresh file and compares digests.
+struct CreditRebuild: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Replay the credit topics from the beginning into a fresh file and compare its digest with the live library's.",
+        discussion: "Exit code 2 when the live library exists and differs (it may be behind the topics, or altered).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var library: CreditLibraryOptions
+
+    @Option(help: "The fresh file (default: <credit library>.rebuild); replaced if it exists.")
+    var into: String?
+
+    func run() async throws {
+        let catalogue = try catalog.load()
+        let target = into ?? library.creditLibrary + ".rebuild"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        var config = ProjectorConfig()
+        config.client = broker.client(id: "shuniu-credit-rebuild")
+        config.follow = false
+        config.batchSize = 200_000
+        let store = try SQLiteCreditStore(path: target, catalogue: catalogue, bulk: true)
+        let projector = ProjectorService(config: config, catalogue: catalogue, store: store, logger: ServiceLogging.logger("shuniu.credit"))
+        let started = ContinuousClock.now
+        let progress = Task { try await ProjectorProgress(projector: projector).run() }
+        try await projector.run()
+        progress.cancel()
+        Console.endProgress()
+        let seconds = (ContinuousClock.now - started).seconds
+        let read = projector.counters.read
+        Console.say("rebuilt \(target) from \(read) records in \(String(format: "%.1f", seconds)) s (\(Console.grouped(Double(read) / max(seconds, 0.001))) records/s)")
+        let rebuilt = try store.digest()
+        guard FileManager.default.fileExists(atPath: library.creditLibrary) else {
+            Console.say("  digest \(rebuilt)")
+            return
+        }
+        let live = try SQLiteCreditStore(path: library.creditLibrary, catalogue: catalogue).digest()
+        Console.say("  digest \(rebuilt)" + (live == rebuilt ? "  = live library" : "  ≠ live library \(live)"))
+        if live != rebuilt {
+            Console.say("the live library differs: it may be behind the topics (run `shuniu credit project --until-end`) or altered")
+            throw ExitCode(2)
+        }
+    }
+}

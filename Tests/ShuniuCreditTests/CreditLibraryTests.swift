@@ -76,6 +76,19 @@ import Testing
         #expect(try fixture.store.steps(objection: "o1").map(\.step.kind) == [.filed, .reviewing, .corrected])
     }
 
+    @Test func readOnlyPoolSeesWhatTheProjectorCommits() throws {
+        let fixture = try seeded()
+        let pool = CreditReader(lookup: try SQLiteCreditReader(path: fixture.store.path, connections: 3), catalogue: fixture.catalogue)
+        for _ in 0..<3 {
+            #expect(try pool.publicView(CreditEvents.enterprise, on: day) == fixture.reader.publicView(CreditEvents.enterprise, on: day))
+        }
+        try fixture.feed([CreditEvents.step("o1", .filed, by: CreditEvents.enterprise, at: "2026-03-02T09:00:00Z",
+                                            subject: CreditEvents.enterprise, record: penaltyRecord, reason: "x")])
+        for _ in 0..<3 { #expect(try pool.publicView(CreditEvents.enterprise, on: day).entries.count == 1) }
+        #expect(try pool.objections().map(\.id) == ["o1"])
+        #expect(throws: (any Error).self) { try SQLiteCreditReader(path: fixture.directory.appendingPathComponent("missing.sqlite").path) }
+    }
+
     @Test func onlyTheRecordsOwnSubjectCanDisputeIt() throws {
         let fixture = try seeded()
         let stranger = CreditCode.make(authority: "9", kind: "1", region: "440106", organisationBase: "MA5A0B9Y").value

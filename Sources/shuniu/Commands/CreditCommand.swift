@@ -46,8 +46,12 @@ struct CreditLibraryOptions: ParsableArguments {
         return try SQLiteCreditStore(path: creditLibrary, catalogue: catalogue)
     }
 
+    /// A read-only reader of an existing library.
     func reader(catalogue: Catalogue) throws -> CreditReader {
-        CreditReader(lookup: try openExisting(catalogue: catalogue), catalogue: catalogue, deadlineDays: deadlineDays)
+        guard FileManager.default.fileExists(atPath: creditLibrary) else {
+            throw ValidationError("no credit library at \(creditLibrary): run `shuniu credit project --until-end` first, or pass --credit-library FILE")
+        }
+        return CreditReader(lookup: try SQLiteCreditReader(path: creditLibrary, connections: 1), catalogue: catalogue, deadlineDays: deadlineDays)
     }
 }
 

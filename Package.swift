@@ -49,6 +49,12 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// The credit subject library (信用主体库): credit records by subject and class from the
+        /// credit-relevant themes, double publicity, objections on `ctl.credit-objections`.
+        .target(name: "ShuniuCredit",
+                dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuKafka", "ShuniuStreams",
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// Audit for ops: the access audit (`audit.access`), chain verification, who-received,
         /// replay of routing decisions, department evaluation.
         .target(name: "ShuniuAudit",
@@ -101,7 +107,7 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit", "RawKafkaBench",
                               "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -111,6 +117,8 @@ let package = Package(
         .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
+                    swiftSettings: strict),
+        .testTarget(name: "ShuniuCreditTests", dependencies: ["ShuniuCredit", "ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
@@ -126,7 +134,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData",
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit",
                                    "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),

@@ -49,6 +49,12 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// The credit subject library (信用主体库): credit records by subject and class from the
+        /// credit-relevant themes, double publicity, objections on `ctl.credit-objections`.
+        .target(name: "ShuniuCredit",
+                dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuKafka", "ShuniuStreams",
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// Audit for ops: the access audit (`audit.access`), chain verification, who-received,
         /// replay of routing decisions, department evaluation.
         .target(name: "ShuniuAudit",
@@ -72,15 +78,37 @@ let package = Package(
                 dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// A department's subscriber: checks deliveries, dedupes, writes JSONL/CSV or an SQLite
+        /// mirror per theme with its positions in the same durable step.
+        .target(name: "ShuniuSubscriber",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuSQLite",
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        /// Household economic-status verification on the check centre's subscriber mirror.
+        .target(name: "ShuniuAssistance",
+                dependencies: ["ShuniuModel", "ShuniuSQLite", "ShuniuAudit", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+        /// Broker access control: the ACL plan derived from the catalogue and the grants.
+        .target(name: "ShuniuAccess", dependencies: ["ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         /// SQLite 3 from the system (libsqlite3-dev), found with pkg-config.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
         .target(name: "ShuniuSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        /// Open-data snapshots behind a disclosure-control gate: datasets, negative list, gate,
+        /// versioned DCAT-AP snapshots, the source reading src.<theme>, the refreshing service.
+        .target(name: "ShuniuOpenData",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka",
+                               .product(name: "Yams", package: "Yams"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// The `shuniu` command line.
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuAPI", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit", "RawKafkaBench",
+                              "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -88,17 +116,26 @@ let package = Package(
                           swiftSettings: strict),
         .testTarget(name: "ShuniuCityTests", dependencies: ["ShuniuCity", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
-        .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite"],
+        .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
+                    swiftSettings: strict),
+        .testTarget(name: "ShuniuCreditTests", dependencies: ["ShuniuCredit", "ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
+        .testTarget(name: "ShuniuOpenDataTests", dependencies: ["ShuniuOpenData", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuSubscriberTests",
+                    dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
+                    swiftSettings: strict),
+        .testTarget(name: "ShuniuAssistanceTests", dependencies: ["ShuniuAssistance", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAccessTests", dependencies: ["ShuniuAccess", "ShuniuModel", "ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuKafkaTests", dependencies: ["ShuniuKafka"], swiftSettings: strict),
         .testTarget(name: "ShuniuModelTests", dependencies: ["ShuniuModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuAPI",
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit",
+                                   "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
     ]

@@ -20,6 +20,11 @@ public struct ConsumerConfig: Sendable {
     /// Called on the consumer's thread when partitions are assigned or about to be revoked;
     /// on revocation the stored offsets are committed right after the call returns.
     public var onRebalance: (@Sendable (RebalanceEvent) -> Void)?
+    /// Where to start reading partitions as they are assigned, for consumers that keep their
+    /// positions outside Kafka (in the same transaction as their output). Called on the
+    /// consumer's thread before the assignment takes effect; a partition it leaves out starts at
+    /// the group's committed offset.
+    public var startPositions: (@Sendable ([TopicPartition]) -> [TopicPartition: KafkaOffset])?
 
     /// Defaults above, with the bootstrap address from `$KAFKA_BOOTSTRAP` or `127.0.0.1:9092`.
     public init(client: KafkaClientConfig = KafkaClientConfig(), groupID: String? = nil) {

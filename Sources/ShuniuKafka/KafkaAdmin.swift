@@ -34,8 +34,8 @@ public struct TopicMetadata: Sendable, Hashable {
 
 /// Cluster administration: create topics idempotently, list them, read watermarks.
 public final class KafkaAdmin: Sendable {
-    private let handle: RdKafkaHandle
-    private let queue = BlockingQueue(label: "shuniu.kafka.admin")
+    let handle: RdKafkaHandle
+    let queue = BlockingQueue(label: "shuniu.kafka.admin")
 
     /// Connects an admin client.
     public init(client: KafkaClientConfig = KafkaClientConfig(), logger: Logger = Logger(label: "shuniu.kafka.admin")) throws(KafkaError) {

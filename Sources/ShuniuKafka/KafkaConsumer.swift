@@ -16,7 +16,8 @@ public final class KafkaConsumer: Sendable {
     /// Creates a consumer; fails with `invalidArgument` naming any property librdkafka refuses.
     public init(config: ConsumerConfig, logger: Logger = Logger(label: "shuniu.kafka.consumer")) throws(KafkaError) {
         self.config = config
-        let context = ClientContext(logger: logger, rebalanceListener: config.onRebalance)
+        let context = ClientContext(logger: logger, rebalanceListener: config.onRebalance,
+                                    startPositions: config.startPositions)
         handle = try RdKafkaHandle(type: RD_KAFKA_CONSUMER, properties: config.librdkafkaProperties,
                                    context: context) { conf in
             rd_kafka_conf_set_rebalance_cb(conf) { rk, err, partitions, _ in

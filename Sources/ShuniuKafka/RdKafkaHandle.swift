@@ -8,10 +8,13 @@ import Logging
 final class ClientContext: Sendable {
     let logger: Logger
     let rebalanceListener: (@Sendable (RebalanceEvent) -> Void)?
+    let startPositions: (@Sendable ([TopicPartition]) -> [TopicPartition: KafkaOffset])?
 
-    init(logger: Logger, rebalanceListener: (@Sendable (RebalanceEvent) -> Void)? = nil) {
+    init(logger: Logger, rebalanceListener: (@Sendable (RebalanceEvent) -> Void)? = nil,
+         startPositions: (@Sendable ([TopicPartition]) -> [TopicPartition: KafkaOffset])? = nil) {
         self.logger = logger
         self.rebalanceListener = rebalanceListener
+        self.startPositions = startPositions
     }
 
     /// Recovers the context from a client handle inside a C callback.

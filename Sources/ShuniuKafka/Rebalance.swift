@@ -10,6 +10,12 @@ enum Rebalance {
         let changed = PartitionList.entries(of: partitions).map { TopicPartition(topic: $0.topic, partition: $0.partition) }
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            if let positions = context?.startPositions?(changed), let list = partitions, let elements = list.pointee.elems {
+                for index in 0..<Int(list.pointee.cnt) {
+                    let key = TopicPartition(topic: String(cString: elements[index].topic), partition: elements[index].partition)
+                    if let offset = positions[key] { elements[index].offset = offset.rawValue }
+                }
+            }
             if cooperative {
                 if let error = rd_kafka_incremental_assign(rk, partitions) {
                     context?.logger.error("\(KafkaError(consuming: error, "incremental assign"))")

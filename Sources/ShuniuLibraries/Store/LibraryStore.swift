@@ -23,7 +23,8 @@ public protocol LibraryStore: LibraryReader {
     /// Counts of subjects, slices and what the projector has seen.
     func totals() throws -> LibraryTotals
 
-    /// Calls `body` with every live slice of `theme` in `library`, in subject order.
+    /// Calls `body` with every live slice of `theme` in `library`, in subject order. `body`
+    /// must not call back into the store (collect first, then look up).
     func scan(_ library: LibraryKind, theme: String, _ body: (String, ThemeSlice) throws -> Void) throws
 }
 

@@ -27,13 +27,13 @@ extension Row {
     }
 }
 
-/// JSON string output.
-enum JSONText {
+/// JSON string output, for documents built around rows (nested responses, reports).
+public enum JSONText {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `text` as a quoted JSON string with minimal escaping. Scans the string's
     /// contiguous UTF-8 once and copies the runs that need no escape in bulk.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

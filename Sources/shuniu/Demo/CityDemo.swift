@@ -4,6 +4,7 @@ import ServiceLifecycle
 import ShuniuAdapters
 import ShuniuCity
 import ShuniuKafka
+import ShuniuLibraries
 import ShuniuModel
 import ShuniuRouter
 import ShuniuStreams
@@ -34,7 +35,9 @@ struct CityDemo {
         var logger = ServiceLogging.logger("shuniu.router")
         logger.logLevel = .warning
         let router = RouterService(config: routerConfig(), catalogue: catalogue, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [router], logger: logger))
+        let library = try freshLibrary()
+        let projector = ProjectorService(config: projectorConfig(), catalogue: catalogue, store: library, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [router, projector], logger: logger))
         let routing = Task { try await group.run() }
 
         Console.say("4. departments publish their feeds through the adapter (validated before they leave):")
@@ -46,9 +49,31 @@ struct CityDemo {
         try await lag.waitUntilCaughtUp(themes: catalogue.themes, timeout: .seconds(600)) { Console.progress("   routing: \($0) records to go") }
         Console.endProgress()
         await lag.close()
+        let target = LibraryTarget(catalogue: catalogue, store: library)
+        try await ProjectorLag(client: client).waitUntilCaughtUp(target, catalogue: catalogue, timeout: .seconds(600)) {
+            Console.progress("   projecting the libraries: \($0) records to go")
+        }
+        Console.endProgress()
         await group.triggerGracefulShutdown()
         try await routing.value
         try await DemoSummary(client: client, counters: router.counters).print()
+        try LibrarySummary(store: library, catalogue: catalogue, path: libraryPath).print()
+        DemoSummary.printNextSteps()
+    }
+
+    /// The demo's libraries start empty with each run (the city is new each time).
+    private var libraryPath: String { ".shuniu/library.sqlite" }
+
+    private func freshLibrary() throws -> SQLiteLibraryStore {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: libraryPath + suffix) }
+        try FileManager.default.createDirectory(atPath: ".shuniu", withIntermediateDirectories: true)
+        return try SQLiteLibraryStore(path: libraryPath)
+    }
+
+    private func projectorConfig() -> ProjectorConfig {
+        var config = ProjectorConfig()
+        config.client = client
+        return config
     }
 
     private func routerConfig() -> RouterConfig {
@@ -67,20 +92,8 @@ struct CityDemo {
     }
 
     private func publishFeeds(_ report: CityReport) async throws -> Int {
-        var config = ProducerConfig(client: client)
-        config.linger = .milliseconds(20)
-        let producer = try KafkaProducer(config: config)
-        var total = 0
-        for (index, file) in report.files.enumerated() {
-            let options = PublishOptions(department: file.department, theme: file.theme,
-                                         file: directory.appendingPathComponent(file.path).path)
-            let summary = try await FeedPublisher(catalogue: catalogue, options: options).publish(with: producer)
-            total += summary.published
-            Console.progress("   [\(index + 1)/\(report.files.count)] \(file.department) → src.\(file.theme): \(summary.published)")
-        }
-        Console.endProgress()
+        let total = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)
         for line in report.linesByDepartment { Console.say("   \(line.department): \(line.lines) records in \(line.files) feed(s)") }
-        await producer.close()
         return total
     }
 

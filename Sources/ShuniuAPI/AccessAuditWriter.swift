@@ -22,6 +22,8 @@ public final class AccessAuditWriter: Service, Sendable {
         var closed = false
     }
 
+    /// Records sealed and enqueued per call to the log.
+    static let batchLimit = 128
     /// The log written to.
     public let log: AccessAuditLog
     /// Records that may wait in the buffer before reads are refused.
@@ -80,8 +82,14 @@ public final class AccessAuditWriter: Service, Sendable {
                     waiting.writerBusy = false
                     return nil
                 }
-                let batch = waiting.events
-                waiting.events = []
+                // At most `batchLimit` records per call: sealing is CPU work on a shared
+                // thread, and a long batch would hold up the requests queued behind it.
+                guard waiting.events.count > Self.batchLimit else {
+                    defer { waiting.events = [] }
+                    return waiting.events
+                }
+                let batch = Array(waiting.events.prefix(Self.batchLimit))
+                waiting.events.removeFirst(Self.batchLimit)
                 return batch
             }
             guard let batch else { return }

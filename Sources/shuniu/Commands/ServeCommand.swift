@@ -25,8 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: "The library file the projector writes.")
-    var library = ".shuniu/library.sqlite"
+    @OptionGroup var library: LibraryOptions
 
     @Option(help: "The API key file (`shuniu keys`).")
     var keys = APIKeyStore.defaultPath
@@ -47,12 +46,13 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             logger.warning("SHUNIU_SECRET is not set: pseudonyms use the development key")
         }
-        guard FileManager.default.fileExists(atPath: library) else {
-            throw ValidationError("no library at \(library); the projector writes it (start the projector first), or pass --library FILE")
+        let path = library.library
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no library at \(path): run `shuniu project --until-end` (or the demo) first, or pass --library FILE")
         }
-        let reader = try SQLiteLibraryReader(path: library)
+        let reader = try SQLiteLibraryReader(path: path)
         let service = try await APIService(config: config, catalogue: try catalog.load(), library: reader, logger: logger) { port in
-            Console.say("shuniu API on http://\(host):\(port) (library \(library), keys \(keys))")
+            Console.say("shuniu API on http://\(host):\(port) (library \(path), keys \(keys))")
         }
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))

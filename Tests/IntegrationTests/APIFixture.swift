@@ -35,7 +35,7 @@ final class APIFixture: @unchecked Sendable {
     /// The service (cleared first in deinit, so its Kafka clients go before the broker).
     private(set) var service: APIService!
 
-    init() async throws {
+    init(maxGrantStaleness: Duration = .seconds(10)) async throws {
         broker = try TestBroker()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -54,6 +54,7 @@ final class APIFixture: @unchecked Sendable {
         config.keysPath = keyPath
         config.secret = Self.secret
         config.instance = "test-\(UUID().uuidString.prefix(6))"
+        config.maxGrantStaleness = maxGrantStaleness
         service = try await APIService(config: config, catalogue: Self.catalogue, library: library,
                                        logger: Logger(label: "shuniu.api.test"))
     }
@@ -62,7 +63,10 @@ final class APIFixture: @unchecked Sendable {
         service = nil
         // The broker is private and in memory: kill it at once (a SIGTERM waits ~10 s for
         // clients that librdkafka keeps connected until their handles are destroyed).
-        if let pid = broker.pid { kill(pid, SIGKILL) }
+        if let pid = broker.pid {
+            kill(pid, SIGCONT)
+            kill(pid, SIGKILL)
+        }
         broker.stop()
         try? FileManager.default.removeItem(at: folder)
     }

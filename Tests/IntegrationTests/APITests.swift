@@ -261,6 +261,26 @@ struct APITests {
         }
     }
 
+    @Test("broker unreachable: /healthz is 503 naming it, and look-ups stop (grants-stale) rather than risk a revoked grant")
+    func brokerAway() async throws {
+        let fixture = try await APIFixture(maxGrantStaleness: .seconds(2))
+        try await fixture.live { client in
+            let key = fixture.keys["housing-construction"]
+            #expect(try await client.get("/v1/persons/\(Self.person)", as: key).status == .ok)
+            fixture.broker.pause()
+            defer { fixture.broker.resume() }
+            try await Task.sleep(for: .seconds(3))
+            let health = try await client.get("/healthz", as: nil)
+            #expect(health.status == .serviceUnavailable)
+            #expect(health.json["status"] as? String == "degraded")
+            #expect((health.json["broker"] as? [String: Any])?["ok"] as? Bool == false)
+            #expect((health.json["store"] as? [String: Any])?["ok"] as? Bool == true)
+            let read = try await client.get("/v1/persons/\(Self.person)", as: key)
+            #expect(read.status == .serviceUnavailable)
+            #expect(read.errorCode == "grants-stale")
+        }
+    }
+
     @Test("the OpenAPI document lists exactly the app's routes, and /openapi.json serves it")
     func openAPI() async throws {
         let fixture = try await APIFixture()

@@ -23,22 +23,22 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Legal entities in the synthetic city.")
     var entities = 1_000
 
-    @Option(help: "Where the city's department feeds are written.")
-    var out = ".shuniu/demo-city"
+    @Option(help: "Where the demo keeps its files: the city's feeds, the libraries, open data, API keys.")
+    var state = ".shuniu"
 
     @Option(help: "Port of the query API (0: any free port).")
     var port = 8080
 
-    @Option(help: "The API key file; the demo issues a key per demo department into it.")
-    var keys = ".shuniu/api-keys.sqlite"
+    @Option(help: "The API key file (default <state>/api-keys.sqlite); the demo issues a key per demo department into it.")
+    var keys: String?
 
     @Flag(help: "Stop after the tour instead of serving until Ctrl-C (for scripts and CI).")
     var once = false
 
     func run() async throws {
         let demo = CityDemo(client: broker.client(id: "shuniu-demo"), catalogue: try catalog.load(), persons: persons,
-                            entities: entities, directory: URL(fileURLWithPath: out, isDirectory: true), apiPort: port,
-                            keysPath: keys, once: once)
+                            entities: entities, directory: URL(fileURLWithPath: "\(state)/demo-city", isDirectory: true), apiPort: port,
+                            keysPath: keys ?? "\(state)/api-keys.sqlite", catalogueDirectory: catalog.directory, state: state, once: once)
         try await demo.run()
     }
 }

@@ -21,6 +21,10 @@ struct CityDemo {
     let directory: URL
     let apiPort: Int
     let keysPath: String
+    /// The catalogue's directory (the open-data negative list sits beside the themes).
+    let catalogueDirectory: URL
+    /// Where the demo's files go.
+    let state: String
     /// Stop after the tour instead of serving until Ctrl-C.
     let once: Bool
 
@@ -39,11 +43,12 @@ struct CityDemo {
 
         let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
-        let services = try await DemoServices(client: client, catalogue: catalogue, apiPort: apiPort, keysPath: keysPath, secret: secret)
+        let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
+                                              state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)
         let running = Task { try await services.group.run() }
         let port = try await services.port.wait()
         let base = "http://127.0.0.1:\(port)"
-        Console.say("4. the hub runs as one process group: router, library and credit projectors, open-data service, query API on \(base)")
+        Console.say("4. the hub runs as one process group: router, library and credit projectors, query API on \(base) (open data joins after its first snapshots)")
 
         Console.say("5. departments publish their feeds through the adapter (validated before they leave):")
         let published = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)
@@ -54,16 +59,19 @@ struct CityDemo {
         try await DemoSummary(client: client, counters: services.router.counters).print()
         let view = DemoAPIView(base: base, keys: keys)
         if let subject = try DemoAPIView.samplePerson(services.library) { await view.show(subject) }
-        try LibrarySummary(store: services.library, catalogue: catalogue, path: DemoServices.libraryPath).print()
+        try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
         try await openData(services)
+        let refreshing = Task { try await services.openDataService.run() }
         try await verifyAudit()
-        DemoSummary.printNextSteps(base: base, keys: keys, subject: try DemoAPIView.samplePerson(services.library))
+        DemoSummary.printNextSteps(base: base, keys: keys, subject: try DemoAPIView.samplePerson(services.library),
+                                   openData: services.openDataPath)
 
         if once {
             await services.group.triggerGracefulShutdown()
         } else {
             Console.say("\nThe hub keeps running (API on \(base)); Ctrl-C stops it gracefully.")
         }
+        defer { refreshing.cancel() }
         try await running.value
     }
 
@@ -86,18 +94,17 @@ struct CityDemo {
         var refused: [String] = []
         for (dataset, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
             switch outcome {
-            // The service may have written a version already: unchanged counts as published.
             case .published(let version, _, _), .unchanged(let version): published.append((dataset, version))
             case .refused(let reasons): refused.append("\(dataset) (\(reasons.first.map { $0.code.rawValue } ?? "?"))")
             case .noData: break
             }
         }
         Console.say("")
-        Console.say("9. open data (\(DemoServices.openDataPath)): \(published.count) datasets published behind the disclosure gate, \(refused.count) refused")
+        Console.say("9. open data (\(services.openDataPath)): \(published.count) datasets published behind the disclosure gate, \(refused.count) refused")
         if !refused.isEmpty { Console.say("   refused by the gate: \(refused.joined(separator: ", "))") }
         let sample = published.first { $0.dataset.hasPrefix("residents") } ?? published.first
         if let (dataset, version) = sample {
-            let csv = URL(fileURLWithPath: "\(DemoServices.openDataPath)/\(dataset)/v\(version)/data.csv")
+            let csv = URL(fileURLWithPath: "\(services.openDataPath)/\(dataset)/v\(version)/data.csv")
             let text = (try? String(contentsOf: csv, encoding: .utf8)) ?? ""
             let lines = text.split(separator: "\n")
             Console.say("   \(dataset) v\(version), \(max(0, lines.count - 1)) rows (\(csv.path)):")

@@ -10,8 +10,8 @@ import ShuniuOpenData
 import ShuniuRouter
 
 /// The hub's services as the demo runs them, in one service group with graceful shutdown on
-/// SIGINT/SIGTERM: the router, the library and credit projectors, the open-data service and
-/// the HTTP API.
+/// SIGINT/SIGTERM: the router, the library and credit projectors and the HTTP API; the
+/// open-data service joins once the tour has published the first snapshots.
 struct DemoServices {
     let router: RouterService
     let projector: ProjectorService<LibraryTarget>
@@ -19,15 +19,26 @@ struct DemoServices {
     let credit: ProjectorService<CreditTarget>
     let creditStore: SQLiteCreditStore
     let openData: OpenDataPublisher
+    /// Keeps the snapshots fresh; started by the tour after its own first pass, because two
+    /// publishers must never write the same snapshot folder at once.
+    let openDataService: OpenDataService
     let group: ServiceGroup
     /// The API's bound port, once it listens.
     let port: PortBox
 
-    static let libraryPath = ".shuniu/library.sqlite"
-    static let openDataPath = ".shuniu/demo-opendata"
-    static let creditPath = ".shuniu/credit.sqlite"
+    /// Where the demo keeps its files (`.shuniu` by default): the library, the credit
+    /// library and the open-data snapshots, each started afresh.
+    let state: String
+    var libraryPath: String { "\(state)/library.sqlite" }
+    var openDataPath: String { "\(state)/demo-opendata" }
+    var creditPath: String { "\(state)/credit.sqlite" }
 
-    init(client: KafkaClientConfig, catalogue: Catalogue, apiPort: Int, keysPath: String, secret: [UInt8]?) async throws {
+    init(client: KafkaClientConfig, catalogue: Catalogue, catalogueDirectory: URL, state: String, apiPort: Int, keysPath: String,
+         secret: [UInt8]?) async throws {
+        self.state = state
+        let libraryPath = "\(state)/library.sqlite"
+        let creditPath = "\(state)/credit.sqlite"
+        let openDataPath = "\(state)/demo-opendata"
         var logger = ServiceLogging.logger("shuniu.demo")
         logger.logLevel = .warning
         var routerConfig = RouterConfig()
@@ -35,25 +46,25 @@ struct DemoServices {
         if let secret { routerConfig.secret = secret }
         router = RouterService(config: routerConfig, catalogue: catalogue, logger: logger)
 
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: Self.libraryPath + suffix) }
-        try FileManager.default.createDirectory(atPath: ".shuniu", withIntermediateDirectories: true)
-        library = try SQLiteLibraryStore(path: Self.libraryPath)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: libraryPath + suffix) }
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        library = try SQLiteLibraryStore(path: libraryPath)
         var projectorConfig = ProjectorConfig()
         projectorConfig.client = client
         projector = ProjectorService(config: projectorConfig, catalogue: catalogue, store: library, logger: logger)
 
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: Self.creditPath + suffix) }
-        creditStore = try SQLiteCreditStore(path: Self.creditPath, catalogue: catalogue)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: creditPath + suffix) }
+        creditStore = try SQLiteCreditStore(path: creditPath, catalogue: catalogue)
         credit = ProjectorService(config: projectorConfig, catalogue: catalogue, store: creditStore, logger: logger)
 
-        try? FileManager.default.removeItem(atPath: Self.openDataPath)
-        let negativeList = try NegativeList.load(file: URL(fileURLWithPath: "topics/negative-list.yaml"), catalogue: catalogue)
+        try? FileManager.default.removeItem(atPath: openDataPath)
+        let negativeList = try NegativeList.load(file: catalogueDirectory.appendingPathComponent("negative-list.yaml"), catalogue: catalogue)
         openData = OpenDataPublisher(catalogue: catalogue, negativeList: negativeList, policy: DisclosurePolicy(minCell: 3, suppress: true),
-                                     store: SnapshotStore(root: URL(fileURLWithPath: Self.openDataPath, isDirectory: true)))
+                                     store: SnapshotStore(root: URL(fileURLWithPath: openDataPath, isDirectory: true)))
         // Refusals by the gate are expected in a small city; the tour lists them.
         var quiet = logger
         quiet.logLevel = .error
-        let openDataService = OpenDataService(publisher: openData, source: try KafkaOpenDataSource(client: client, catalogue: catalogue),
+        openDataService = OpenDataService(publisher: openData, source: try KafkaOpenDataSource(client: client, catalogue: catalogue),
                                               interval: .seconds(30), logger: quiet)
 
         var apiConfig = APIConfig()
@@ -64,9 +75,9 @@ struct DemoServices {
         if let secret { apiConfig.secret = secret }
         let port = PortBox()
         self.port = port
-        let api = try await APIService(config: apiConfig, catalogue: catalogue, library: try SQLiteLibraryReader(path: Self.libraryPath),
+        let api = try await APIService(config: apiConfig, catalogue: catalogue, library: try SQLiteLibraryReader(path: libraryPath),
                                        logger: logger) { await port.set($0) }
-        group = ServiceGroup(configuration: .init(services: [router, projector, credit, openDataService, api],
+        group = ServiceGroup(configuration: .init(services: [router, projector, credit, api],
                                                   gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     }
 }

@@ -21,7 +21,7 @@ struct DemoSummary {
     }
 
     /// Ready-to-paste commands against the running hub.
-    static func printNextSteps(base: String, keys: [String: String], subject: String?) {
+    static func printNextSteps(base: String, keys: [String: String], subject: String?, openData: String) {
         let id = subject ?? "<citizen-id>"
         let housing = keys["housing-construction"] ?? "<key>"
         let grid = keys["panyu-grid-centre"] ?? "<key>"
@@ -38,7 +38,7 @@ struct DemoSummary {
           .build/release/shuniu audit verify
           .build/release/shuniu quality
           .build/release/shuniu evaluate
-          .build/release/shuniu open list --out \(DemoServices.openDataPath)
+          .build/release/shuniu open list --out \(openData)
           .build/release/shuniu credit show <credit-code>
         """)
     }

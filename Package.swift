@@ -64,7 +64,7 @@ let package = Package(
         /// every read written to the access audit; API keys; catalogue, grants, stats, metrics.
         .target(name: "ShuniuAPI",
                 dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuRouter", "ShuniuSQLite",
-                               "ShuniuAudit", "ShuniuLibraries",
+                               "ShuniuAudit", "ShuniuLibraries", "ShuniuCredit", "ShuniuOpenData",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],

@@ -5,11 +5,10 @@ import ShuniuKafka
 /// The Hummingbird application of the API: the middlewares (metrics, JSON errors, bearer
 /// keys) and every route group.
 public enum APIApplication {
-    /// The route groups, one file per concern. Credit (`/v1/credit`) and open data
-    /// (`/v1/open`) join here as groups of their own.
+    /// The route groups, one file per concern.
     static func groups(_ runtime: APIRuntime) throws(KafkaError) -> [any RouteGroup] {
         [LibraryRoutes(runtime: runtime), CatalogRoutes(catalogue: runtime.catalogue), GrantRoutes(runtime: runtime),
-         try OperationsRoutes(runtime: runtime)]
+         CreditRoutes(runtime: runtime), OpenDataRoutes(runtime: runtime), try OperationsRoutes(runtime: runtime)]
     }
 
     /// The router with every route of the API.

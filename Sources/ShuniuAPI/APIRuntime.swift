@@ -1,7 +1,9 @@
 import Logging
 import ShuniuAudit
+import ShuniuCredit
 import ShuniuLibraries
 import ShuniuModel
+import ShuniuOpenData
 
 /// What the route groups share: the catalogue, the library, the grant table, the access
 /// audit, the keys, the metrics and the settings. Built once by ``APIService``.
@@ -18,6 +20,10 @@ public struct APIRuntime: Sendable {
     public let audit: AccessAuditWriter
     /// The valid API keys.
     public let keys: KeyRing
+    /// The credit library's reader (nil: the credit routes answer 503).
+    public var credit: CreditReader?
+    /// The open-data snapshots (nil: the open-data routes answer 503).
+    public var openData: SnapshotStore?
     /// Counters for `/metrics`.
     public let metrics: APIMetrics
     /// The service's logger.

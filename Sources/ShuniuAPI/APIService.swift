@@ -2,9 +2,11 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import ShuniuAudit
+import ShuniuCredit
 import ShuniuKafka
 import ShuniuLibraries
 import ShuniuModel
+import ShuniuOpenData
 
 /// `shuniu serve` as a swift-service-lifecycle `Service`: the HTTP server, the access audit
 /// writer, the grant follower and the key reloader run together; on graceful shutdown the
@@ -20,7 +22,8 @@ public struct APIService: Service {
 
     /// Connects to the cluster (grants read to their end, the audit chain opened), loads
     /// the keys and builds the application. `onListening` gets the bound port (useful with port 0).
-    public init(config: APIConfig, catalogue: Catalogue, library: (any LibraryReader)?, logger: Logger,
+    public init(config: APIConfig, catalogue: Catalogue, library: (any LibraryReader)?, credit: CreditReader? = nil,
+                openData: SnapshotStore? = nil, logger: Logger,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         logger.info("reading ctl.grants on \(config.client.bootstrapServers)")
         let grants = try await GrantFollower(client: config.client, catalogue: catalogue, interval: config.grantInterval,
@@ -30,7 +33,7 @@ public struct APIService: Service {
                                       logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
-                             keys: keys, metrics: APIMetrics(), logger: logger)
+                             keys: keys, credit: credit, openData: openData, metrics: APIMetrics(), logger: logger)
         let router = try APIApplication.router(runtime)
         routes = router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()
         application = Application(

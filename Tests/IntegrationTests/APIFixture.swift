@@ -4,9 +4,11 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import ShuniuAPI
+import ShuniuCredit
 import ShuniuKafka
 import ShuniuLibraries
 import ShuniuModel
+import ShuniuOpenData
 import ShuniuStreams
 
 /// A running API over real parts: a private Tansu broker (its own `ctl.grants` and
@@ -35,7 +37,7 @@ final class APIFixture: @unchecked Sendable {
     /// The service (cleared first in deinit, so its Kafka clients go before the broker).
     private(set) var service: APIService!
 
-    init(maxGrantStaleness: Duration = .seconds(10)) async throws {
+    init(credit: CreditReader? = nil, openData: SnapshotStore? = nil, maxGrantStaleness: Duration = .seconds(10)) async throws {
         broker = try TestBroker()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -55,8 +57,8 @@ final class APIFixture: @unchecked Sendable {
         config.secret = Self.secret
         config.instance = "test-\(UUID().uuidString.prefix(6))"
         config.maxGrantStaleness = maxGrantStaleness
-        service = try await APIService(config: config, catalogue: Self.catalogue, library: library,
-                                       logger: Logger(label: "shuniu.api.test"))
+        service = try await APIService(config: config, catalogue: Self.catalogue, library: library, credit: credit,
+                                       openData: openData, logger: Logger(label: "shuniu.api.test"))
     }
 
     deinit {

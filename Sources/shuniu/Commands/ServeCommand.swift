@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import ServiceLifecycle
 import ShuniuAPI
+import ShuniuCredit
 import ShuniuLibraries
+import ShuniuOpenData
 
 /// `shuniu serve`: the HTTP query API.
 struct ServeCommand: AsyncParsableCommand {
@@ -26,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
 
     @OptionGroup var library: LibraryOptions
+
+    @Option(help: "The credit library file (`shuniu credit project`); the credit routes answer 503 when it is missing.")
+    var creditLibrary = ".shuniu/credit.sqlite"
+
+    @Option(help: "The open-data snapshot folder (`shuniu open publish --out`).")
+    var openData = "opendata"
 
     @Option(help: "The API key file (`shuniu keys`).")
     var keys = APIKeyStore.defaultPath
@@ -51,7 +59,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("no library at \(path): run `shuniu project --until-end` (or the demo) first, or pass --library FILE")
         }
         let reader = try SQLiteLibraryReader(path: path)
-        let service = try await APIService(config: config, catalogue: try catalog.load(), library: reader, logger: logger) { port in
+        let catalogue = try catalog.load()
+        var credit: CreditReader?
+        if FileManager.default.fileExists(atPath: creditLibrary) {
+            credit = CreditReader(lookup: try SQLiteCreditReader(path: creditLibrary), catalogue: catalogue)
+        } else {
+            logger.warning("no credit library at \(creditLibrary): /v1/credit answers 503")
+        }
+        let snapshots = SnapshotStore(root: URL(fileURLWithPath: openData, isDirectory: true))
+        let service = try await APIService(config: config, catalogue: catalogue, library: reader, credit: credit,
+                                           openData: snapshots, logger: logger) { port in
             Console.say("shuniu API on http://\(host):\(port) (library \(path), keys \(keys))")
         }
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],

@@ -75,8 +75,9 @@ struct DemoServices {
         if let secret { apiConfig.secret = secret }
         let port = PortBox()
         self.port = port
+        let creditReader = CreditReader(lookup: try SQLiteCreditReader(path: creditPath), catalogue: catalogue)
         let api = try await APIService(config: apiConfig, catalogue: catalogue, library: try SQLiteLibraryReader(path: libraryPath),
-                                       logger: logger) { await port.set($0) }
+                                       credit: creditReader, openData: openData.store, logger: logger) { await port.set($0) }
         group = ServiceGroup(configuration: .init(services: [router, projector, credit, api],
                                                   gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     }

@@ -100,6 +100,10 @@ struct CredentialsCommand: AsyncParsableCommand {
         }
         let password = password()
         try await admin.upsertScramCredential(user: department, password: password, mechanism: scram)
+        guard try await admin.describeScramCredentials(users: [department]).contains(where: { $0.user == department && $0.mechanisms[scram] != nil }) else {
+            // Nothing printed: a password the cluster does not keep must not be handed out.
+            throw ValidationError("the cluster accepted the credential for \(department) but does not keep it (the Tansu dev broker does not implement SCRAM); create credentials on Apache Kafka (docs/access-control.md)")
+        }
         // Printed once, to stdout only; never logged.
         Console.say("\(rotate ? "rotated" : "created") \(mechanism) credential for \(department); password (shown once, store it now):")
         Console.say(password)

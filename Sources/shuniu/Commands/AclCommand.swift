@@ -37,8 +37,9 @@ struct AclPlanCommand: AsyncParsableCommand {
     @OptionGroup var broker: BrokerOptions
 
     func run() async throws {
-        let (plan, current, managed, _) = try await AclCommand.load(catalog: catalog, broker: broker)
+        let (plan, current, managed, admin) = try await AclCommand.load(catalog: catalog, broker: broker)
         for entry in plan { Console.say(entry.description) }
+        Console.say("cluster: \((try? await admin.clusterID()) ?? "?")")
         Console.say("\(plan.count) entries for \(Set(plan.map(\.principal)).count) principals")
         if let current {
             let change = AclPlan.diff(plan: plan, current: current, managed: managed)

@@ -78,11 +78,19 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         /// A small SQLite layer: connections in WAL mode, cached prepared statements, transactions.
         .target(name: "ShuniuSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        /// Open-data snapshots behind a disclosure-control gate: datasets, negative list, gate,
+        /// versioned DCAT-AP snapshots, the source reading src.<theme>, the refreshing service.
+        .target(name: "ShuniuOpenData",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka",
+                               .product(name: "Yams", package: "Yams"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// The `shuniu` command line.
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "RawKafkaBench",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "RawKafkaBench",
                               "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,6 +103,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
+        .testTarget(name: "ShuniuOpenDataTests", dependencies: ["ShuniuOpenData", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSubscriberTests",
                     dependencies: ["ShuniuSubscriber", "ShuniuModel", "ShuniuKafka", "ShuniuStreams", "ShuniuSQLite"],
                     swiftSettings: strict),
@@ -105,8 +114,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuSubscriber",
-                                   "ShuniuAssistance", "ShuniuAccess"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData",
+                                   "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess"],
                     swiftSettings: strict),
     ]
 )

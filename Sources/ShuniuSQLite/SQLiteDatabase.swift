@@ -50,7 +50,8 @@ public final class SQLiteDatabase {
 
     /// Opens (creating if needed) the database at `path` with WAL journaling, `synchronous =
     /// NORMAL` (durable at each checkpoint, safe against process crashes) and a busy timeout.
-    public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+    /// `pageSize` applies only when the file is created (SQLite fixes it with the first write).
+    public init(path: String, readOnly: Bool = false, pageSize: Int? = nil) throws(SQLiteError) {
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -63,6 +64,7 @@ public final class SQLiteDatabase {
         self.path = path
         sqlite3_busy_timeout(db, 5_000)
         if !readOnly {
+            if let pageSize { try execute("PRAGMA page_size = \(pageSize);") }
             try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         }
     }

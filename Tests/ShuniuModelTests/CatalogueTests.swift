@@ -72,9 +72,10 @@ struct CatalogueTests {
         #expect(plan.contains(TopicSpec(name: "dlq.household-registration", partitions: 6)))
         #expect(plan.contains(TopicSpec(name: "src.tax-audit-notes", partitions: 1)))
         #expect(plan.contains(TopicSpec(name: "sub.panyu-grid-centre", partitions: 3)))
-        #expect(plan.suffix(2) == [TopicSpec(name: "audit.exchange", partitions: 3),
+        #expect(plan.suffix(3) == [TopicSpec(name: "audit.exchange", partitions: 3),
+                                   TopicSpec(name: "audit.access", partitions: 3),
                                    TopicSpec(name: "ctl.grants", partitions: 1)])
-        #expect(plan.count == 4 * 2 + 6 + 2)
+        #expect(plan.count == 4 * 2 + 6 + 3)
         #expect(Set(plan.map(\.name)).count == plan.count)
     }
 

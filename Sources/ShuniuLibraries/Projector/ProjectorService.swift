@@ -5,8 +5,9 @@ import ShuniuKafka
 import ShuniuModel
 import ShuniuStreams
 
-/// The projector: reads the library themes' `src.` topics and applies them to a
-/// ``LibraryStore``, with the source positions in the same transaction as the rows.
+/// The projector: reads a target's `src.` topics and applies them to its store (the
+/// libraries' ``LibraryStore``, the credit library...), with the source positions in the same
+/// transaction as the rows.
 ///
 /// It assigns every source partition itself at the position the store holds (no consumer
 /// group: the store, not the broker, is the record of progress), so a restart after any
@@ -14,19 +15,17 @@ import ShuniuStreams
 /// broker transactions. Polling and decoding the next batch overlaps the store writing the
 /// previous one. One projector writes one store; scale-out is a store per instance or the
 /// PostgreSQL store with partitions split between instances.
-public final class ProjectorService: Service {
+public final class ProjectorService<Target: ProjectionTarget>: Service {
     private let config: ProjectorConfig
-    private let catalogue: Catalogue
-    private let store: any LibraryStore
+    private let target: Target
     private let logger: Logger
     private let totals = Mutex(ProjectorCounters())
     private let queue = StoreQueue(label: "shuniu.projector.store")
 
-    /// A projector of `catalogue`'s library themes into `store`.
-    public init(config: ProjectorConfig, catalogue: Catalogue, store: any LibraryStore, logger: Logger) {
+    /// A projector into `target`.
+    public init(config: ProjectorConfig, target: Target, logger: Logger) {
         self.config = config
-        self.catalogue = catalogue
-        self.store = store
+        self.target = target
         self.logger = logger
     }
 
@@ -34,31 +33,39 @@ public final class ProjectorService: Service {
     public var counters: ProjectorCounters { totals.withLock { $0 } }
 
     public func run() async throws {
-        let projection = Projection(catalogue: catalogue)
-        let partitions = try await sourcePartitions(projection.sourceTopics)
-        let store = self.store
-        let stored = try await queue.run { try store.positions() }
+        let clock = ContinuousClock()
+        let began = clock.now
+        let target = self.target
+        let partitions = try await sourcePartitions(target.sourceTopics)
+        let stored = try await queue.run { try target.positions() }
         var consumerConfig = ConsumerConfig(client: config.client)
         consumerConfig.reportEndOfPartition = true
         let consumer = try KafkaConsumer(config: consumerConfig, logger: logger)
         try consumer.assign(partitions.map {
             TopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: stored[$0].map(KafkaOffset.init) ?? .beginning)
         })
-        var ends: [SourcePartition: Int64]?
-        if !config.follow {
-            let found = try await EndOffsets(client: config.client).read(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition) })
-            ends = Dictionary(uniqueKeysWithValues: found.map { (SourcePartition(topic: $0.key.topic, partition: $0.key.partition), $0.value) })
+        let found = try await EndOffsets(client: config.client).read(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition) })
+        let current = Dictionary(uniqueKeysWithValues: found.map { (SourcePartition(topic: $0.key.topic, partition: $0.key.partition), $0.value) })
+        if let ahead = stored.filter({ $0.value > current[$0.key, default: 0] }).min(by: { $0.key < $1.key }) {
+            throw ProjectorError(code: "ahead-of-topic", message: """
+                the store has projected \(ahead.key) up to offset \(ahead.value) but the topic ends at \(current[ahead.key, default: 0]): \
+                the broker's topics were recreated or reset; rebuild the store from the topics (shuniu project rebuild) or remove it
+                """)
         }
+        let ends: [SourcePartition: Int64]? = config.follow ? nil : current
+        logger.debug("projector: partitions, positions and ends found in \(clock.now - began)")
         logger.info("projector started: \(partitions.count) source partitions, \(stored.count) resumed from the store")
         let until = ends
         do {
             try await cancelWhenGracefulShutdown {
-                try await self.project(consumer: consumer, projection: projection, from: stored, until: until)
+                try await self.project(consumer: consumer, from: stored, until: until)
             }
         } catch is CancellationError {
             logger.info("projector stopping")
         }
+        let closing = clock.now
         await consumer.close()
+        logger.debug("projector: consumer closed in \(clock.now - closing)")
         let final = counters
         logger.info("projector stopped: read \(final.read), applied \(final.applied), stale \(final.stale), rejected \(final.rejected)")
     }
@@ -66,11 +73,11 @@ public final class ProjectorService: Service {
     /// Polls, decodes and hands batches to the store until cancelled or, with `until`, until
     /// every partition reached its end. The store writes batch N while batch N+1 is decoded;
     /// the last batch is always waited for, also when cancelled.
-    private func project(consumer: KafkaConsumer, projection: Projection, from stored: [SourcePartition: Int64],
+    private func project(consumer: KafkaConsumer, from stored: [SourcePartition: Int64],
                          until ends: [SourcePartition: Int64]?) async throws {
         var next = stored
         var inFlight: Task<ApplyOutcome, any Error>?
-        let store = self.store
+        let target = self.target
         do {
             while !Task.isCancelled {
                 if let ends, ends.allSatisfy({ next[$0.key, default: 0] >= $0.value }) { break }
@@ -82,15 +89,15 @@ public final class ProjectorService: Service {
                     }
                 }
                 guard !polled.messages.isEmpty else { continue }
-                let batch = Self.batch(polled.messages, projection: projection)
-                for progress in batch.progress {
-                    next[SourcePartition(topic: progress.topic, partition: progress.partition)] = progress.next
+                let (batch, progress) = target.batch(polled.messages)
+                for entry in progress {
+                    next[SourcePartition(topic: entry.topic, partition: entry.partition)] = entry.next
                 }
                 if let previous = inFlight { try await finish(previous) }
-                inFlight = Task { try await self.queue.run { try store.apply(batch) } }
+                inFlight = Task { try await self.queue.run { try target.apply(batch, progress: progress) } }
                 totals.withLock {
-                    $0.read += batch.progress.reduce(0) { $0 + $1.read }
-                    $0.rejected += batch.progress.reduce(0) { $0 + $1.rejected }
+                    $0.read += progress.reduce(0) { $0 + $1.read }
+                    $0.rejected += progress.reduce(0) { $0 + $1.rejected }
                 }
             }
         } catch {
@@ -109,27 +116,6 @@ public final class ProjectorService: Service {
         }
     }
 
-    /// The store batch for polled records: their changes and each partition's progress.
-    static func batch(_ messages: [ConsumerMessage], projection: Projection) -> ProjectionBatch {
-        var batch = ProjectionBatch()
-        batch.changes.reserveCapacity(messages.count)
-        var progress: [SourcePartition: PartitionProgress] = [:]
-        for message in messages {
-            let partition = SourcePartition(topic: message.topic, partition: message.partition)
-            var entry = progress[partition] ?? PartitionProgress(topic: message.topic, partition: message.partition, next: 0)
-            entry.next = message.offset + 1
-            entry.read += 1
-            switch projection.change(key: message.key, headers: message.envelopeHeaders, value: message.value,
-                                     topic: message.topic, partition: message.partition, offset: message.offset) {
-            case .success(let change): batch.changes.append(change)
-            case .failure: entry.rejected += 1
-            }
-            progress[partition] = entry
-        }
-        batch.progress = progress.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
-        return batch
-    }
-
     private func sourcePartitions(_ topics: [String]) async throws -> [SourcePartition] {
         let admin = try KafkaAdmin(client: config.client)
         let listed = try await admin.listTopics()
@@ -141,6 +127,13 @@ public final class ProjectorService: Service {
             partitions += (0..<Int32(found.partitions)).map { SourcePartition(topic: topic, partition: $0) }
         }
         return partitions
+    }
+}
+
+extension ProjectorService where Target == LibraryTarget {
+    /// A projector of `catalogue`'s library themes into `store`.
+    public convenience init(config: ProjectorConfig, catalogue: Catalogue, store: any LibraryStore, logger: Logger) {
+        self.init(config: config, target: LibraryTarget(catalogue: catalogue, store: store), logger: logger)
     }
 }
 

@@ -15,12 +15,17 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
     private let database: SQLiteDatabase
 
     /// Opens (creating if needed) the store at `path`. `bulk` trades durability for speed
-    /// (no fsync at all): for a rebuild into a fresh file, which is simply redone after a crash.
+    /// (no journal, no fsync, a 1 GiB page cache): for a rebuild into a fresh file, which is
+    /// simply redone after a crash. The cache is a fixed ceiling, so memory stays flat however
+    /// large the library grows.
     public init(path: String, bulk: Bool = false) throws(SQLiteError) {
         self.path = path
-        database = try SQLiteDatabase(path: path)
+        // 16 KiB pages: a slice (key, row, lineage) is about 400 bytes, and clustered tables
+        // work best with rows well under a twentieth of a page (measured: 1.7x less CPU per
+        // upsert than 4 KiB pages).
+        database = try SQLiteDatabase(path: path, pageSize: 16_384)
         try database.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;")
-        if bulk { try database.execute("PRAGMA synchronous = OFF;") }
+        if bulk { try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;") }
         try database.execute(LibrarySchema.create)
         let schema = try database.query("SELECT value FROM meta WHERE key = 'schema'").first?.first?.text
         guard schema == LibrarySchema.version else {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// `shuniu bench ...`: throughput benchmarks that print figures beside a raw baseline.
@@ -5,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures next to the raw librdkafka baseline.",
-        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, ProjectBenchCommand.self]
     )
 }
 
@@ -58,5 +59,38 @@ struct RouterBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await RouterBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), count: count).run()
+    }
+}
+
+/// `shuniu bench project`: the projector's events/s and a city's rebuild time.
+struct ProjectBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Events/s into the libraries and the rebuild time of a city, beside raw consume and raw SQLite upsert rates.",
+        discussion: """
+        Generates a city and publishes its library themes when the topics are empty (use a scratch broker:
+        `ops/broker.sh start --port 19999`, then --bootstrap 127.0.0.1:19999), then runs the projector twice as a child
+        process (durable, then a rebuild into a fresh file), sampling its memory. Build in release mode:
+        swift build -c release && .build/release/shuniu bench project
+        """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Persons in the city.")
+    var persons = 1_000_000
+
+    @Option(help: "Legal entities (default: persons / 20).")
+    var entities: Int?
+
+    @Option(help: "Where the city and the library files go.")
+    var work = ".shuniu/bench-project"
+
+    func run() async throws {
+        let work = URL(fileURLWithPath: work)
+        try await ProjectBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
+                               entities: entities ?? max(10, persons / 20), cityDirectory: work.appendingPathComponent("city"),
+                               workDirectory: work).run()
     }
 }

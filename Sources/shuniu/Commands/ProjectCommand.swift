@@ -59,15 +59,19 @@ struct ProjectRun: AsyncParsableCommand {
 
 /// A progress line on stderr while the projector runs.
 struct ProjectorProgress: Service {
-    let projector: ProjectorService
+    let counters: @Sendable () -> ProjectorCounters
+
+    init<Target>(projector: ProjectorService<Target>) { counters = { projector.counters } }
 
     func run() async throws {
         let started = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            let counters = projector.counters
-            let rate = Double(counters.read) / max((ContinuousClock.now - started).seconds, 0.001)
-            Console.progress("projecting: \(Console.grouped(Double(counters.read))) records read, \(Console.grouped(Double(counters.applied))) applied (\(Console.grouped(rate))/s)")
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                let counters = self.counters()
+                let rate = Double(counters.read) / max((ContinuousClock.now - started).seconds, 0.001)
+                Console.progress("projecting: \(Console.grouped(Double(counters.read))) records read, \(Console.grouped(Double(counters.applied))) applied (\(Console.grouped(rate))/s)")
+            }
         }
     }
 }

@@ -51,7 +51,7 @@ struct ProjectRebuild: AsyncParsableCommand {
         var config = ProjectorConfig()
         config.client = broker.client(id: "shuniu-rebuild")
         config.follow = false
-        config.batchSize = 50_000
+        config.batchSize = 100_000
         let store = try SQLiteLibraryStore(path: target, bulk: true)
         let projector = ProjectorService(config: config, catalogue: try catalog.load(), store: store, logger: logger)
         let started = ContinuousClock.now

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import ShuniuAdapters
 import ShuniuCity
 import ShuniuKafka
+import ShuniuLibraries
 import ShuniuModel
 import ShuniuRouter
 import ShuniuStreams
@@ -34,7 +35,9 @@ struct CityDemo {
         var logger = ServiceLogging.logger("shuniu.router")
         logger.logLevel = .warning
         let router = RouterService(config: routerConfig(), catalogue: catalogue, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [router], logger: logger))
+        let library = try freshLibrary()
+        let projector = ProjectorService(config: projectorConfig(), catalogue: catalogue, store: library, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [router, projector], logger: logger))
         let routing = Task { try await group.run() }
 
         Console.say("4. departments publish their feeds through the adapter (validated before they leave):")
@@ -46,9 +49,31 @@ struct CityDemo {
         try await lag.waitUntilCaughtUp(themes: catalogue.themes, timeout: .seconds(600)) { Console.progress("   routing: \($0) records to go") }
         Console.endProgress()
         await lag.close()
+        let target = LibraryTarget(catalogue: catalogue, store: library)
+        try await ProjectorLag(client: client).waitUntilCaughtUp(target, catalogue: catalogue, timeout: .seconds(600)) {
+            Console.progress("   projecting the libraries: \($0) records to go")
+        }
+        Console.endProgress()
         await group.triggerGracefulShutdown()
         try await routing.value
         try await DemoSummary(client: client, counters: router.counters).print()
+        try LibrarySummary(store: library, catalogue: catalogue, path: libraryPath).print()
+        DemoSummary.printNextSteps()
+    }
+
+    /// The demo's libraries start empty with each run (the city is new each time).
+    private var libraryPath: String { ".shuniu/library.sqlite" }
+
+    private func freshLibrary() throws -> SQLiteLibraryStore {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: libraryPath + suffix) }
+        try FileManager.default.createDirectory(atPath: ".shuniu", withIntermediateDirectories: true)
+        return try SQLiteLibraryStore(path: libraryPath)
+    }
+
+    private func projectorConfig() -> ProjectorConfig {
+        var config = ProjectorConfig()
+        config.client = client
+        return config
     }
 
     private func routerConfig() -> RouterConfig {

@@ -21,6 +21,10 @@ struct DemoSummary {
         }
         try await samplePerson()
         try await verifyAudit()
+    }
+
+    /// What to try next.
+    static func printNextSteps() {
         Console.say("""
 
         Try next (the broker keeps running; ops/broker.sh stop ends it):
@@ -29,6 +33,8 @@ struct DemoSummary {
           .build/release/shuniu grants apply --as panyu-grid-centre --theme disability --function grid-management \\
               --fields category,level --scope district=panyu --basis "网格化服务管理办法"
           .build/release/shuniu router          # routes new records until Ctrl-C
+          .build/release/shuniu project         # keeps the libraries up to date until Ctrl-C
+          .build/release/shuniu quality         # the data comparison report
         """)
     }
 

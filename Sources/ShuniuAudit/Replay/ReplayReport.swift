@@ -1,0 +1,127 @@
+import ShuniuRouter
+
+/// A difference between a replayed routing decision and the audit records.
+public struct ReplayDifference: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// What kind of difference.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The replay decides a delivery (or rejection, or out-of-scope) the audit does not record.
+        case deliveryWithoutAudit = "delivery-without-audit"
+        /// The audit records a decision the replay does not make.
+        case auditWithoutDelivery = "audit-without-delivery"
+        /// Both decide for the same subscriber and grant, but not the same way (fields, digest...).
+        case different
+    }
+
+    /// What kind.
+    public var kind: Kind
+    /// The source record (`topic/partition/offset`).
+    public var source: String
+    /// The event's `ce_id`, when known.
+    public var event: String
+    /// The event's `ce_time`.
+    public var time: String?
+    /// What the replay decided.
+    public var replayed: DecisionFacts?
+    /// What the audit records.
+    public var recorded: DecisionFacts?
+    /// The audit record (`audit.exchange partition/offset`), when there is one.
+    public var audit: String?
+    /// The difference in words.
+    public var detail: String
+
+    public var description: String {
+        let what = switch kind {
+        case .deliveryWithoutAudit: "replay decides \(replayed?.description ?? "?"), no audit record"
+        case .auditWithoutDelivery: "audit \(audit ?? "") records \(recorded?.description ?? "?"), replay does not decide it"
+        case .different: "\(replayed?.subscriber ?? "") \(replayed?.grant ?? ""): \(detail) (audit \(audit ?? ""))"
+        }
+        return "\(source) \(event): \(kind.rawValue): \(what)"
+    }
+}
+
+/// The result of replaying a theme: counts, and every difference in the window.
+public struct ReplayReport: Sendable, Hashable, Codable {
+    /// The theme.
+    public var theme: String
+    /// The window reported.
+    public var window: TimeWindow
+    /// Source records replayed (all of them: scope memory needs the whole partition).
+    public var records = 0
+    /// Source records whose `ce_time` is in the window.
+    public var recordsInWindow = 0
+    /// Decisions compared in the window.
+    public var decisions = 0
+    /// Records whose recorded decisions match only under a grant prefix earlier than the
+    /// latest the router could have had (a grant change that landed while the record's batch
+    /// was in hand: the router's one-batch bound).
+    public var routedBeforeGrantChange = 0
+    /// Chain segments whose records match only with empty scope memory at their start (a
+    /// router process that started there, rather than a rebalance inside a running one).
+    public var segmentsAfterRestart = 0
+    /// Routings cut off by a crash: the last record of a chain segment, routed again in a
+    /// later segment, with only part of its audit records on the broker.
+    public var routingsCutOff = 0
+    /// Differences in the window, in partition and offset order.
+    public var differences: [ReplayDifference] = []
+    /// Differences outside the window.
+    public var differencesOutsideWindow = 0
+
+    /// An empty report.
+    public init(theme: String, window: TimeWindow) {
+        self.theme = theme
+        self.window = window
+    }
+
+    /// True when the replay agrees with the audit everywhere in the window.
+    public var isClean: Bool { differences.isEmpty }
+
+    /// Adds another partition's report.
+    public mutating func merge(_ other: ReplayReport) {
+        records += other.records
+        recordsInWindow += other.recordsInWindow
+        decisions += other.decisions
+        routedBeforeGrantChange += other.routedBeforeGrantChange
+        segmentsAfterRestart += other.segmentsAfterRestart
+        routingsCutOff += other.routingsCutOff
+        differences += other.differences
+        differencesOutsideWindow += other.differencesOutsideWindow
+    }
+
+    mutating func add(_ run: RoutingReplay.Run, recorded: [AuditedDecision], source: SourcePosition, event: String, time: String?,
+                      cutOff: Bool = false) {
+        let inWindow = window.contains(time)
+        if inWindow {
+            recordsInWindow += 1
+            decisions += max(run.facts.count, recorded.count)
+        }
+        if run.matched {
+            if run.earlierGrants { routedBeforeGrantChange += 1 }
+            return
+        }
+        if cutOff {
+            routingsCutOff += 1
+            return
+        }
+        var found: [ReplayDifference] = []
+        let bySlot = Dictionary(recorded.map { ($0.facts.slot, $0) }, uniquingKeysWith: { first, _ in first })
+        let replayedSlots = Dictionary(run.facts.map { ($0.slot, $0) }, uniquingKeysWith: { first, _ in first })
+        for facts in run.facts {
+            guard let audit = bySlot[facts.slot] else {
+                found.append(ReplayDifference(kind: .deliveryWithoutAudit, source: source.description, event: event, time: time,
+                                              replayed: facts, recorded: nil, audit: nil, detail: "no audit record"))
+                continue
+            }
+            let changes = facts.differences(from: audit.facts)
+            guard !changes.isEmpty else { continue }
+            found.append(ReplayDifference(kind: .different, source: source.description, event: audit.event, time: time,
+                                          replayed: facts, recorded: audit.facts, audit: audit.position,
+                                          detail: "recorded → replayed: " + changes.joined(separator: ", ")))
+        }
+        for audit in recorded where replayedSlots[audit.facts.slot] == nil {
+            found.append(ReplayDifference(kind: .auditWithoutDelivery, source: source.description, event: audit.event, time: time,
+                                          replayed: nil, recorded: audit.facts, audit: audit.position,
+                                          detail: "the replay makes no decision for this subscriber and grant"))
+        }
+        if inWindow { differences += found } else { differencesOutsideWindow += found.count }
+    }
+}

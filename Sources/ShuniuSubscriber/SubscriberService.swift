@@ -105,8 +105,14 @@ public final class SubscriberService: Service, Sendable {
             let finished = !config.follow && atEnd.isSuperset(of: partitions)
             if finished || ContinuousClock.now - lastProgress >= config.progressInterval {
                 lastProgress = ContinuousClock.now
-                let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
-                totals.withLock { $0.lag = measured }
+                // The lag is a figure for people: a slow or failed measurement (a busy broker)
+                // must not stop the subscriber.
+                do {
+                    let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
+                    totals.withLock { $0.lag = measured }
+                } catch {
+                    logger.warning("lag not measured: \(error)")
+                }
                 onProgress(counters)
             }
             if finished { break }

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         /// librdkafka (>= 2.1), found with pkg-config. Only ShuniuKafka imports it.
@@ -48,10 +49,26 @@ let package = Package(
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        /// The credit subject library (信用主体库): credit records by subject and class from the
+        /// credit-relevant themes, double publicity, objections on `ctl.credit-objections`.
+        .target(name: "ShuniuCredit",
+                dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuKafka", "ShuniuStreams",
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         /// Audit for ops: the access audit (`audit.access`), chain verification, who-received,
         /// replay of routing decisions, department evaluation.
         .target(name: "ShuniuAudit",
                 dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuRouter"],
+                swiftSettings: strict),
+        /// The HTTP query API (`shuniu serve`): departments read the libraries under their grants,
+        /// every read written to the access audit; API keys; catalogue, grants, stats, metrics.
+        .target(name: "ShuniuAPI",
+                dependencies: ["ShuniuModel", "ShuniuStreams", "ShuniuKafka", "ShuniuRouter", "ShuniuSQLite",
+                               "ShuniuAudit", "ShuniuLibraries",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")],
+                resources: [.embedInCode("Resources/openapi.json")],
                 swiftSettings: strict),
         /// The synthetic city: persons, entities and their change histories, per department.
         .target(name: "ShuniuCity", dependencies: ["ShuniuModel"], swiftSettings: strict),
@@ -90,8 +107,8 @@ let package = Package(
         .executableTarget(name: "shuniu",
                           dependencies: [
                               "ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuSQLite",
-                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "RawKafkaBench",
-                              "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess",
+                              "ShuniuCity", "ShuniuAdapters", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit", "RawKafkaBench",
+                              "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                               .product(name: "Logging", package: "swift-log"),
@@ -101,7 +118,10 @@ let package = Package(
         .testTarget(name: "ShuniuRouterTests", dependencies: ["ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuLibrariesTests", dependencies: ["ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
+        .testTarget(name: "ShuniuCreditTests", dependencies: ["ShuniuCredit", "ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
+                    swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuOpenDataTests", dependencies: ["ShuniuOpenData", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSubscriberTests",
@@ -114,8 +134,9 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["ShuniuKafka", "ShuniuModel", "ShuniuStreams", "ShuniuRouter", "ShuniuAdapters",
-                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData",
-                                   "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess"],
+                                   "ShuniuSQLite", "ShuniuCity", "ShuniuAudit", "ShuniuLibraries", "ShuniuOpenData", "ShuniuCredit",
+                                   "ShuniuSubscriber", "ShuniuAssistance", "ShuniuAccess", "ShuniuAPI",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
     ]
 )

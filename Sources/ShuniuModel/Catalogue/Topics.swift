@@ -19,6 +19,12 @@ public enum Topics: Sendable {
     /// The grant application and approval log.
     public static let grants = "ctl.grants"
 
+    /// The credit objection log (异议): filings, reviews and decisions on credit records.
+    public static let creditObjections = "ctl.credit-objections"
+
+    /// Partitions of ``creditObjections``: one, so every replay sees one total order.
+    public static let creditObjectionsPartitions = 1
+
     /// Partitions of each `sub.*` topic.
     public static let subscriberPartitions = 3
 
@@ -49,7 +55,7 @@ public struct TopicSpec: Sendable, Hashable, Codable {
 extension Catalogue {
     /// Every topic the design names for this catalogue, in a stable order:
     /// `src.*` and `dlq.*` per theme (the theme's partitions), `sub.*` per department,
-    /// then `audit.exchange`, `audit.access` and `ctl.grants`.
+    /// then `audit.exchange`, `audit.access`, `ctl.grants` and `ctl.credit-objections`.
     public func topicPlan() -> [TopicSpec] {
         var plan: [TopicSpec] = []
         for theme in themes {
@@ -63,6 +69,7 @@ extension Catalogue {
         plan.append(TopicSpec(name: Topics.audit, partitions: Topics.auditPartitions))
         plan.append(TopicSpec(name: Topics.access, partitions: Topics.accessPartitions))
         plan.append(TopicSpec(name: Topics.grants, partitions: Topics.grantsPartitions))
+        plan.append(TopicSpec(name: Topics.creditObjections, partitions: Topics.creditObjectionsPartitions))
         return plan
     }
 }

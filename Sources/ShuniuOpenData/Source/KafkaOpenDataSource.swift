@@ -48,7 +48,10 @@ public struct KafkaOpenDataSource: OpenDataSource {
         var invalid = 0
         let endOf = Dictionary(mine.filter { $0.endOffset > 0 }.map { ($0.partition, $0.endOffset) }, uniquingKeysWith: { first, _ in first })
         guard !endOf.isEmpty else { return ThemeSnapshot(state: state, positions: mine) }
-        try reader.assign(endOf.keys.sorted().map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
+        // Offset 0 rather than the logical beginning: resolving `.beginning` costs a ListOffsets
+        // round trip per assignment (0.5 s a theme on the dev broker); below the log start
+        // (retention on a real cluster) auto.offset.reset=earliest moves the read up.
+        try reader.assign(endOf.keys.sorted().map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset(0)) })
         var remaining = Set(endOf.keys)
         let deadline = ContinuousClock.now + .seconds(300)
         while !remaining.isEmpty {

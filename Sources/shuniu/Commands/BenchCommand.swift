@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures next to the raw librdkafka baseline.",
-        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, ProjectBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, ProjectBenchCommand.self, APIBenchCommand.self]
     )
 }
 
@@ -92,5 +92,38 @@ struct ProjectBenchCommand: AsyncParsableCommand {
         try await ProjectBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
                                entities: entities ?? max(10, persons / 20), cityDirectory: work.appendingPathComponent("city"),
                                workDirectory: work).run()
+    }
+}
+
+/// `shuniu bench api`: person look-ups/s and p50/p99 through `shuniu serve` with wrk.
+struct APIBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Person look-ups/s and p50/p99 latency over loopback (wrk), grants and masks enforced, access audit on.",
+        discussion: """
+        Builds a scratch library and key file under .shuniu/, grants the housing bureau two themes (revoked again at the end),
+        writes access records to audit.access: use a scratch broker, e.g. `ops/broker.sh start --port 19999` and --bootstrap 127.0.0.1:19999.
+        Needs wrk (`apt-get install -y wrk`). Build in release mode: swift run -c release shuniu bench api
+        """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Persons in the library (each looked up in turn).")
+    var persons = 100_000
+
+    @Option(help: "Seconds of load.")
+    var duration = 10
+
+    @Option(help: "wrk connections.")
+    var connections = 32
+
+    @Option(help: "wrk threads.")
+    var threads = 1
+
+    func run() async throws {
+        try await APIBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
+                           duration: duration, connections: connections, threads: threads).run()
     }
 }

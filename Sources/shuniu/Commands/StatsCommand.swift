@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ShuniuKafka
 import ShuniuModel
 import ShuniuStreams
 
@@ -20,29 +19,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalogue = try catalog.load()
-        let client = broker.client(id: "shuniu-stats")
-        let admin = try KafkaAdmin(client: client)
-        let existing = Set(try await admin.listTopics().map(\.name))
-        let ends = try EndOffsets(client: client)
-        func records(_ topic: String, partitions: Int) async throws -> Int64 {
-            guard existing.contains(topic) else { return 0 }
-            let found = try await ends.read((0..<Int32(partitions)).map { TopicPartition(topic: topic, partition: $0) })
-            return found.values.reduce(0, +)
-        }
-        var rows: [String: DepartmentStats] = [:]
-        for department in catalogue.departments { rows[department.id] = DepartmentStats() }
-        for theme in catalogue.themes {
-            rows[theme.provider]?.sourceRecords += try await records(Topics.source(theme.id), partitions: theme.partitions)
-            guard existing.contains(Topics.deadLetter(theme.id)) else { continue }
-            for message in try await TopicReader(client: client).read(Topics.deadLetter(theme.id)) {
-                let sender = String(decoding: message.headers.value(named: EnvelopeHeaderName.source) ?? [], as: UTF8.self)
-                let reason = String(decoding: message.headers.value(named: "shuniu_reason") ?? [], as: UTF8.self)
-                rows[sender, default: DepartmentStats()].rejected[reason, default: 0] += 1
-            }
-        }
-        for department in catalogue.departments {
-            rows[department.id]?.received = try await records(Topics.subscriber(department.id), partitions: Topics.subscriberPartitions)
-        }
+        let rows = try await ExchangeStats.read(client: broker.client(id: "shuniu-stats"), catalogue: catalogue)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -57,16 +34,4 @@ struct StatsCommand: AsyncParsableCommand {
         }
         Table(header: ["department", "src records", "rejected", "reasons", "received"], rows: table).print()
     }
-}
-
-/// One department's exchange counts.
-struct DepartmentStats: Codable {
-    /// Records on the source topics of the themes it provides.
-    var sourceRecords: Int64 = 0
-    /// Records it sent that the router rejected, by reason.
-    var rejected: [String: Int] = [:]
-    /// Records delivered to its `sub.<department>` topic (at-least-once: repeats included).
-    var received: Int64 = 0
-
-    var rejectedTotal: Int { rejected.values.reduce(0, +) }
 }

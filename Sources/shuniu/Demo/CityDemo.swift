@@ -1,27 +1,36 @@
 import Foundation
-import Logging
-import ServiceLifecycle
-import ShuniuAdapters
+import ShuniuAudit
 import ShuniuCity
+import ShuniuCredit
 import ShuniuKafka
 import ShuniuLibraries
 import ShuniuModel
+import ShuniuOpenData
 import ShuniuRouter
 import ShuniuStreams
 
-/// The live demo: a synthetic city's departments publish their feeds through the adapters,
-/// the router shares each record by function under realistic grants, and the audit proves it.
+/// The live city: the departments of a synthetic city publish their feeds through the
+/// adapters while the router shares each record by function, the projectors build the
+/// libraries, the open-data service publishes snapshots and the API answers departments —
+/// one process group, then a tour of what to look at, and the hub keeps running until Ctrl-C.
 struct CityDemo {
     let client: KafkaClientConfig
     let catalogue: Catalogue
     let persons: Int
     let entities: Int
     let directory: URL
+    let apiPort: Int
+    let keysPath: String
+    /// The catalogue's directory (the open-data negative list sits beside the themes).
+    let catalogueDirectory: URL
+    /// Where the demo's files go.
+    let state: String
+    /// Stop after the tour instead of serving until Ctrl-C.
+    let once: Bool
 
     func run() async throws {
         Console.say("== Shuniu (枢纽) live demo on \(client.bootstrapServers)")
-        let admin = try KafkaAdmin(client: client)
-        let topics = try await TopicPlanner(admin: admin).apply(catalogue)
+        let topics = try await TopicPlanner(admin: KafkaAdmin(client: client)).apply(catalogue)
         Console.say("1. catalogue: \(catalogue.departments.count) departments, \(catalogue.themes.count) themes; topics: \(topics.created.count) created, \(topics.existing.count) present")
 
         let report = try generateCity()
@@ -32,69 +41,91 @@ struct CityDemo {
         for line in try await DemoGrants.ensure(log: log, catalogue: catalogue, now: GrantSession.now()) { Console.say("   \(line)") }
         await log.close()
 
-        var logger = ServiceLogging.logger("shuniu.router")
-        logger.logLevel = .warning
-        let router = RouterService(config: routerConfig(), catalogue: catalogue, logger: logger)
-        let library = try freshLibrary()
-        let projector = ProjectorService(config: projectorConfig(), catalogue: catalogue, store: library, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [router, projector], logger: logger))
-        let routing = Task { try await group.run() }
+        let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
+        let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
+                                              state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)
+        let running = Task { try await services.group.run() }
+        let port = try await services.port.wait()
+        let base = "http://127.0.0.1:\(port)"
+        Console.say("4. the hub runs as one process group: router, library and credit projectors, query API on \(base) (open data joins after its first snapshots)")
 
-        Console.say("4. departments publish their feeds through the adapter (validated before they leave):")
-        let published = try await publishFeeds(report)
+        Console.say("5. departments publish their feeds through the adapter (validated before they leave):")
+        let published = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)
         try await publishForgery()
         Console.say("   \(published) records published, plus one forged record (tax publishing household registration)")
+        try await waitUntilCaughtUp(services)
 
+        try await DemoSummary(client: client, counters: services.router.counters).print()
+        let view = DemoAPIView(base: base, keys: keys)
+        if let subject = try DemoAPIView.samplePerson(services.library) { await view.show(subject) }
+        try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
+        try await openData(services)
+        let refreshing = Task { try await services.openDataService.run() }
+        try await verifyAudit()
+        DemoSummary.printNextSteps(base: base, keys: keys, subject: try DemoAPIView.samplePerson(services.library),
+                                   openData: services.openDataPath)
+
+        if once {
+            await services.group.triggerGracefulShutdown()
+        } else {
+            Console.say("\nThe hub keeps running (API on \(base)); Ctrl-C stops it gracefully.")
+        }
+        defer { refreshing.cancel() }
+        try await running.value
+    }
+
+    private func waitUntilCaughtUp(_ services: DemoServices) async throws {
         let lag = try RouterLag(client: client, groupID: "shuniu-router")
         try await lag.waitUntilCaughtUp(themes: catalogue.themes, timeout: .seconds(600)) { Console.progress("   routing: \($0) records to go") }
-        Console.endProgress()
         await lag.close()
-        let target = LibraryTarget(catalogue: catalogue, store: library)
-        try await ProjectorLag(client: client).waitUntilCaughtUp(target, catalogue: catalogue, timeout: .seconds(600)) {
-            Console.progress("   projecting the libraries: \($0) records to go")
-        }
+        let projectors = try ProjectorLag(client: client)
+        try await projectors.waitUntilCaughtUp(LibraryTarget(catalogue: catalogue, store: services.library), catalogue: catalogue,
+                                               timeout: .seconds(600)) { Console.progress("   projecting the libraries: \($0) records to go") }
+        try await projectors.waitUntilCaughtUp(CreditTarget(catalogue: catalogue, store: services.creditStore), catalogue: catalogue,
+                                               timeout: .seconds(600)) { Console.progress("   projecting the credit library: \($0) records to go") }
         Console.endProgress()
-        await group.triggerGracefulShutdown()
-        try await routing.value
-        try await DemoSummary(client: client, counters: router.counters).print()
-        try LibrarySummary(store: library, catalogue: catalogue, path: libraryPath).print()
-        DemoSummary.printNextSteps()
     }
 
-    /// The demo's libraries start empty with each run (the city is new each time).
-    private var libraryPath: String { ".shuniu/library.sqlite" }
-
-    private func freshLibrary() throws -> SQLiteLibraryStore {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: libraryPath + suffix) }
-        try FileManager.default.createDirectory(atPath: ".shuniu", withIntermediateDirectories: true)
-        return try SQLiteLibraryStore(path: libraryPath)
+    /// Publishes the open datasets once everything is projected (the service refreshes them later).
+    private func openData(_ services: DemoServices) async throws {
+        let outcomes = try await services.openData.publish(from: try KafkaOpenDataSource(client: client, catalogue: catalogue))
+        var published: [(dataset: String, version: Int)] = []
+        var refused: [String] = []
+        for (dataset, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
+            switch outcome {
+            case .published(let version, _, _), .unchanged(let version): published.append((dataset, version))
+            case .refused(let reasons): refused.append("\(dataset) (\(reasons.first.map { $0.code.rawValue } ?? "?"))")
+            case .noData: break
+            }
+        }
+        Console.say("")
+        Console.say("9. open data (\(services.openDataPath)): \(published.count) datasets published behind the disclosure gate, \(refused.count) refused")
+        if !refused.isEmpty { Console.say("   refused by the gate: \(refused.joined(separator: ", "))") }
+        let sample = published.first { $0.dataset.hasPrefix("residents") } ?? published.first
+        if let (dataset, version) = sample {
+            let csv = URL(fileURLWithPath: "\(services.openDataPath)/\(dataset)/v\(version)/data.csv")
+            let text = (try? String(contentsOf: csv, encoding: .utf8)) ?? ""
+            let lines = text.split(separator: "\n")
+            Console.say("   \(dataset) v\(version), \(max(0, lines.count - 1)) rows (\(csv.path)):")
+            for line in lines.prefix(4) { Console.say("     \(line)") }
+        }
     }
 
-    private func projectorConfig() -> ProjectorConfig {
-        var config = ProjectorConfig()
-        config.client = client
-        return config
+    private func verifyAudit() async throws {
+        let verification = try await AuditVerification.read(client: client)
+        Console.say("")
+        for log in verification.logs {
+            let verdict = log.breaks.isEmpty ? "intact" : "BROKEN: \(log.breaks[0])"
+            Console.say("10. \(log.topic): \(log.records) records in \(log.chains) hash chains, \(verdict)")
+        }
     }
 
-    private func routerConfig() -> RouterConfig {
-        var config = RouterConfig()
-        config.client = client
-        if let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !secret.isEmpty { config.secret = Array(secret.utf8) }
-        return config
-    }
-
-    /// Generates the city once per size; a later run reuses it.
     private func generateCity() throws -> CityReport {
         let manifest = directory.appendingPathComponent("manifest.json")
         if FileManager.default.fileExists(atPath: manifest.path) { try FileManager.default.removeItem(at: directory) }
         let city = CityGenerator(parameters: CityParameters(persons: persons, entities: entities, seed: 1)).build()
         return try CityWriter(catalogue: catalogue, directory: directory).write(city)
-    }
-
-    private func publishFeeds(_ report: CityReport) async throws -> Int {
-        let total = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)
-        for line in report.linesByDepartment { Console.say("   \(line.department): \(line.lines) records in \(line.files) feed(s)") }
-        return total
     }
 
     /// One data, one source: a record of a theme published by a department that is not its

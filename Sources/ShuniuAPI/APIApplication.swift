@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+import ShuniuKafka
+
+/// The Hummingbird application of the API: the middlewares (metrics, JSON errors, bearer
+/// keys) and every route group.
+public enum APIApplication {
+    /// The route groups, one file per concern. Credit (`/v1/credit`) and open data
+    /// (`/v1/open`) join here as groups of their own.
+    static func groups(_ runtime: APIRuntime) throws(KafkaError) -> [any RouteGroup] {
+        [LibraryRoutes(runtime: runtime), CatalogRoutes(catalogue: runtime.catalogue), GrantRoutes(runtime: runtime),
+         try OperationsRoutes(runtime: runtime)]
+    }
+
+    /// The router with every route of the API.
+    public static func router(_ runtime: APIRuntime) throws(KafkaError) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.middlewares.add(RequestMetrics(metrics: runtime.metrics))
+        router.middlewares.add(JSONErrorMiddleware())
+        router.middlewares.add(BearerAuthentication(keys: runtime.keys))
+        for group in try groups(runtime) { group.register(on: router) }
+        return router
+    }
+}

@@ -1,0 +1,26 @@
+import ShuniuKafka
+import ShuniuRouter
+
+/// Settings of `shuniu serve`; every property has a working default.
+public struct APIConfig: Sendable {
+    /// Interface to listen on (`127.0.0.1`: this machine only, unless asked otherwise).
+    public var host = "127.0.0.1"
+    /// Port (0: any free port).
+    public var port = 8080
+    /// The cluster (grants, audit, health, stats).
+    public var client = KafkaClientConfig(clientID: "shuniu-api")
+    /// The key of the `pseudonym` mask, the router's (`$SHUNIU_SECRET`). Never logged.
+    public var secret: [UInt8] = RouterConfig().secret
+    /// The API key file.
+    public var keysPath = APIKeyStore.defaultPath
+    /// This instance's access-audit chain is `access/<instance>`: one writer per name.
+    public var instance = "api"
+    /// How often the grant table catches up with `ctl.grants`.
+    public var grantInterval: Duration = .milliseconds(50)
+    /// Look-ups are refused (503 `grants-stale`) when the grant table could not catch up for
+    /// this long: a revocation must not be missed while the broker is away.
+    public var maxGrantStaleness: Duration = .seconds(10)
+
+    /// Defaults.
+    public init() {}
+}

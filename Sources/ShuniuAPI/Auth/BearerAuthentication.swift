@@ -1,0 +1,19 @@
+import Hummingbird
+
+/// Reads `Authorization: Bearer <key>` and puts the key's department into the context.
+/// No header leaves the context anonymous (routes that need a key answer 401 themselves);
+/// a header with an unknown, revoked or malformed key is a 401 at once. The key never
+/// reaches a log.
+struct BearerAuthentication: RouterMiddleware {
+    let keys: KeyRing
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard header.hasPrefix("Bearer "), let department = keys.department(bearer: header.dropFirst(7)) else {
+            throw APIError.unauthorized("the API key is unknown or revoked, or the header is not `Authorization: Bearer <key>`")
+        }
+        var context = context
+        context.department = department
+        return try await next(request, context)
+    }
+}

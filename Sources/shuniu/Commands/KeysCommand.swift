@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ShuniuAPI
+
+/// `shuniu keys issue|revoke|list`: the departments' API keys (stored hashed).
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Issue, revoke and list the departments' API keys (only salted SHA-256 hashes are stored).",
+        subcommands: [Issue.self, Revoke.self, List.self]
+    )
+
+    /// `--keys FILE`.
+    struct KeyFile: ParsableArguments {
+        @Option(help: "The API key file.")
+        var keys = APIKeyStore.defaultPath
+
+        func open() throws -> APIKeyStore { try APIKeyStore(path: keys) }
+    }
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a key for a department; the key is printed once and cannot be shown again.")
+        @OptionGroup var file: KeyFile
+        @OptionGroup var catalog: CatalogOptions
+        @Option(help: "The department (its catalogue id).") var department: String
+        @Option(help: "A note: who holds the key, what for.") var label: String?
+
+        func run() async throws {
+            let catalogue = try catalog.load()
+            guard catalogue.department(department) != nil || department == catalogue.arbitration.id else {
+                throw ValidationError("no department \(department) in the catalogue; `shuniu catalog show --by department` lists them")
+            }
+            let key = try file.open().issue(department: department, label: label, at: ISO8601DateFormatter().string(from: Date()))
+            Console.say(key.text)
+            FileHandle.standardError.write(Data("key \(key.id) issued for \(department); store it now, it is not shown again. Use: Authorization: Bearer <key>\n".utf8))
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke one key by id, or every key of a department; a running API stops accepting it within a second.")
+        @OptionGroup var file: KeyFile
+        @Argument(help: "The key id (the 12 hex digits after shk_).") var id: String?
+        @Option(help: "Revoke every key of this department.") var department: String?
+
+        func validate() throws {
+            guard (id == nil) != (department == nil) else { throw ValidationError("give a key id or --department, not both") }
+        }
+
+        func run() async throws {
+            let store = try file.open()
+            let now = ISO8601DateFormatter().string(from: Date())
+            if let id {
+                Console.say(try store.revoke(id: id, at: now) ? "key \(id) revoked" : "key \(id) was revoked already")
+            } else if let department {
+                let ids = try store.revokeAll(department: department, at: now)
+                Console.say(ids.isEmpty ? "\(department) has no valid key" : "revoked \(ids.count) key(s) of \(department): \(ids.joined(separator: ", "))")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (ids, departments, dates; never secrets).")
+        @OptionGroup var file: KeyFile
+        @Option(help: "Only this department's keys.") var department: String?
+
+        func run() async throws {
+            let rows = try file.open().keys(department: department).map { key in
+                [key.id, key.department, key.issued, key.revoked ?? "valid", key.label ?? ""]
+            }
+            Table(header: ["key id", "department", "issued", "revoked", "label"], rows: rows).print()
+        }
+    }
+}

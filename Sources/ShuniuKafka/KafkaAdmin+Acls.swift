@@ -1,9 +1,30 @@
 import CRdKafka
 
 extension KafkaAdmin {
+    /// The cluster id the brokers report (`tansu_cluster` on the Tansu dev broker by default).
+    public func clusterID(timeout: Duration = .seconds(10)) async throws(KafkaError) -> String {
+        try await queue.run { [handle] () throws(KafkaError) -> String in
+            guard let raw = rd_kafka_clusterid(handle.pointer, Int32(clamping: timeout.milliseconds)) else {
+                throw KafkaError(code: .timedOut, message: "cluster id: no answer from the cluster")
+            }
+            defer { rd_kafka_mem_free(handle.pointer, raw) }
+            return String(cString: raw)
+        }
+    }
+
+    /// Refuses ACL changes on the Tansu dev broker: it answers CreateAcls/DeleteAcls with a
+    /// truncated response on which librdkafka 2.8 asserts and aborts the whole process (seen:
+    /// `Protocol read buffer underflow for CreateAcls v1`), and it does not enforce ACLs anyway.
+    func refuseOnDevBroker(_ what: String) async throws(KafkaError) {
+        if try await clusterID().hasPrefix("tansu") {
+            throw KafkaError(code: .unsupportedFeature, message: "\(what): the Tansu dev broker accepts ACL requests but neither keeps nor enforces them (and its answer aborts librdkafka); apply ACLs on Apache Kafka (ops/docker-compose.kafka.yml, docs/access-control.md)")
+        }
+    }
+
     /// Creates these ACL entries (CreateAcls). An entry that exists already is not an error.
     public func createAcls(_ bindings: [AclBinding], timeout: Duration = .seconds(30)) async throws(KafkaError) {
         guard !bindings.isEmpty else { return }
+        try await refuseOnDevBroker("create ACLs")
         try await queue.run { [handle] () throws(KafkaError) in
             var errorText = [CChar](repeating: 0, count: 512)
             var requests: [OpaquePointer?] = []
@@ -64,6 +85,7 @@ extension KafkaAdmin {
     @discardableResult
     public func deleteAcls(_ bindings: [AclBinding], timeout: Duration = .seconds(30)) async throws(KafkaError) -> Int {
         guard !bindings.isEmpty else { return 0 }
+        try await refuseOnDevBroker("delete ACLs")
         return try await queue.run { [handle] () throws(KafkaError) -> Int in
             var errorText = [CChar](repeating: 0, count: 512)
             var filters: [OpaquePointer?] = []

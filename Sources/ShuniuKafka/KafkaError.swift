@@ -44,6 +44,8 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let failed = Code(rawValue: RD_KAFKA_RESP_ERR__FAIL.rawValue)
         /// Local state does not permit the operation (e.g. a partition that is not assigned).
         public static let state = Code(rawValue: RD_KAFKA_RESP_ERR__STATE.rawValue)
+        /// The cluster does not implement the request (`_UNSUPPORTED_FEATURE`).
+        public static let unsupportedFeature = Code(rawValue: RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE.rawValue)
     }
 
     /// What went wrong, as a stable code.

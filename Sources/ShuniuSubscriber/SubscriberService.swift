@@ -56,6 +56,14 @@ public final class SubscriberService: Service, Sendable {
         // Polls time out every 200 ms, so a shutdown request is seen at once.
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let polled = try await consumer.poll(maxMessages: config.batchSize, timeout: .milliseconds(200))
+            for error in polled.errors {
+                // 29/30: TOPIC_/GROUP_AUTHORIZATION_FAILED: the broker's ACLs refuse this principal;
+                // retrying cannot help, so stop with the reason instead of waiting for ever.
+                if error.code.rawValue == 29 || error.code.rawValue == 30 {
+                    throw SubscriberError(code: "not-authorized", message: "\(error): the broker refuses \(config.topic) or the group \(config.groupID) to this principal; check --sasl-user and `shuniu acl plan` (the department needs a grant in force)")
+                }
+                logger.warning("\(error)")
+            }
             var batch = SubscriberBatch()
             var step = SubscriberCounters()
             for message in polled.messages {
@@ -97,8 +105,14 @@ public final class SubscriberService: Service, Sendable {
             let finished = !config.follow && atEnd.isSuperset(of: partitions)
             if finished || ContinuousClock.now - lastProgress >= config.progressInterval {
                 lastProgress = ContinuousClock.now
-                let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
-                totals.withLock { $0.lag = measured }
+                // The lag is a figure for people: a slow or failed measurement (a busy broker)
+                // must not stop the subscriber.
+                do {
+                    let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
+                    totals.withLock { $0.lag = measured }
+                } catch {
+                    logger.warning("lag not measured: \(error)")
+                }
                 onProgress(counters)
             }
             if finished { break }

@@ -37,8 +37,9 @@ struct AclPlanCommand: AsyncParsableCommand {
     @OptionGroup var broker: BrokerOptions
 
     func run() async throws {
-        let (plan, current, managed, _) = try await AclCommand.load(catalog: catalog, broker: broker)
+        let (plan, current, managed, admin) = try await AclCommand.load(catalog: catalog, broker: broker)
         for entry in plan { Console.say(entry.description) }
+        Console.say("cluster: \((try? await admin.clusterID()) ?? "?")")
         Console.say("\(plan.count) entries for \(Set(plan.map(\.principal)).count) principals")
         if let current {
             let change = AclPlan.diff(plan: plan, current: current, managed: managed)
@@ -100,6 +101,10 @@ struct CredentialsCommand: AsyncParsableCommand {
         }
         let password = password()
         try await admin.upsertScramCredential(user: department, password: password, mechanism: scram)
+        guard try await admin.describeScramCredentials(users: [department]).contains(where: { $0.user == department && $0.mechanisms[scram] != nil }) else {
+            // Nothing printed: a password the cluster does not keep must not be handed out.
+            throw ValidationError("the cluster accepted the credential for \(department) but does not keep it (the Tansu dev broker does not implement SCRAM); create credentials on Apache Kafka (docs/access-control.md)")
+        }
         // Printed once, to stdout only; never logged.
         Console.say("\(rotate ? "rotated" : "created") \(mechanism) credential for \(department); password (shown once, store it now):")
         Console.say(password)

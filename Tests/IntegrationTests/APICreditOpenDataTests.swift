@@ -18,17 +18,12 @@ struct APICreditOpenDataTests {
         let report = try CityWriter(catalogue: catalogue, directory: directory, workers: 2).write(city)
         let store = try SQLiteCreditStore(path: path, catalogue: catalogue)
         let target = CreditTarget(catalogue: catalogue, store: store)
-        var messages: [ConsumerMessage] = []
-        for feed in report.files where ["administrative-licences", "administrative-penalties", "enterprise-registration"].contains(feed.theme) {
-            let theme = try #require(catalogue.theme(feed.theme))
-            let data = try Data(contentsOf: directory.appendingPathComponent(feed.path))
-            for (offset, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-                let event = try FeedRecord(parsing: line).event(theme: theme, department: feed.department, defaultSequence: 1,
-                                                               defaultTime: "2026-01-01T00:00:00Z")
-                let record = ProducerRecord(event: event)
-                messages.append(ConsumerMessage(topic: record.topic, partition: 0, offset: Int64(offset), key: record.key,
-                                                value: record.value ?? [], headers: record.headers, timestamp: 0))
-            }
+        let themes: Set = ["administrative-licences", "administrative-penalties", "enterprise-registration"]
+        let events = try report.events(in: directory, catalogue: catalogue) { themes.contains($0.id) }
+        let messages = events.enumerated().map { offset, event in
+            let record = ProducerRecord(event: event)
+            return ConsumerMessage(topic: record.topic, partition: 0, offset: Int64(offset), key: record.key,
+                                   value: record.value ?? [], headers: record.headers, timestamp: 0)
         }
         let (batch, progress) = target.batch(messages)
         _ = try target.apply(batch, progress: progress)

@@ -20,16 +20,7 @@ struct CreditCity {
         defer { try? FileManager.default.removeItem(at: directory) }
         let city = CityGenerator(parameters: CityParameters(persons: persons, entities: entities, seed: 5)).build()
         let report = try CityWriter(catalogue: catalogue, directory: directory, workers: 2).write(city)
-        var events: [ChangeEvent] = []
-        for feed in report.files {
-            guard let theme = catalogue.theme(feed.theme), CreditSource.byTheme[theme.id] != nil else { continue }
-            let data = try Data(contentsOf: directory.appendingPathComponent(feed.path))
-            for line in data.split(separator: UInt8(ascii: "\n")) {
-                events.append(try FeedRecord(parsing: line).event(theme: theme, department: feed.department,
-                                                                  defaultSequence: 1, defaultTime: "2026-01-01T00:00:00Z"))
-            }
-        }
-        self.events = events
+        events = try report.events(in: directory, catalogue: catalogue) { CreditSource.byTheme[$0.id] != nil }
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
     }
 

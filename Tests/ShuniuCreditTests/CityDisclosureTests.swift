@@ -15,14 +15,8 @@ import Testing
         let fixture = try CreditFixture()
         let city = CityGenerator(parameters: CityParameters(persons: 1_500, entities: 250, seed: 7)).build()
         let report = try CityWriter(catalogue: fixture.catalogue, directory: fixture.directory.appendingPathComponent("city"), workers: 2).write(city)
-        var events: [ChangeEvent] = []
-        for feed in report.files {
-            guard let theme = fixture.catalogue.theme(feed.theme), CreditSource.byTheme[theme.id] != nil else { continue }
-            let data = try Data(contentsOf: fixture.directory.appendingPathComponent("city").appendingPathComponent(feed.path))
-            for line in data.split(separator: UInt8(ascii: "\n")) {
-                events.append(try FeedRecord(parsing: line).event(theme: theme, department: feed.department,
-                                                                  defaultSequence: 1, defaultTime: "2026-01-01T00:00:00Z"))
-            }
+        let events = try report.events(in: fixture.directory.appendingPathComponent("city"), catalogue: fixture.catalogue) {
+            CreditSource.byTheme[$0.id] != nil
         }
         let outcome = try fixture.feed(events)
         #expect(outcome.applied > 0)

@@ -22,21 +22,13 @@ struct CityLibrary {
         let city = CityGenerator(parameters: CityParameters(persons: persons, entities: entities, seed: seed, inconsistencies: inconsistencies)).build()
         report = try CityWriter(catalogue: catalogue, directory: directory, workers: 2).write(city)
         let projection = Projection(catalogue: catalogue)
-        var changes: [SliceChange] = []
-        for feed in report.files {
-            guard let theme = catalogue.theme(feed.theme), LibraryKind.of(theme) != nil else { continue }
-            let data = try Data(contentsOf: directory.appendingPathComponent(feed.path))
-            for (offset, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-                let event = try FeedRecord(parsing: line).event(theme: theme, department: feed.department,
-                                                               defaultSequence: 1, defaultTime: "2026-01-01T00:00:00Z")
-                let record = ChangeEventCodec.encode(event)
-                if case .success(let change) = projection.change(key: record.key, headers: record.headers, value: record.value,
-                                                                 topic: Topics.source(theme.id), partition: 0, offset: Int64(offset)) {
-                    changes.append(change)
-                }
-            }
+        // Each event at its own offset (partition 0): the lineage the store keeps.
+        let events = try report.events(in: directory, catalogue: catalogue) { LibraryKind.of($0) != nil }
+        changes = events.enumerated().compactMap { offset, event in
+            let record = ChangeEventCodec.encode(event)
+            return try? projection.change(key: record.key, headers: record.headers, value: record.value,
+                                          topic: Topics.source(event.theme), partition: 0, offset: Int64(offset)).get()
         }
-        self.changes = changes
         store = try SQLiteLibraryStore(path: file.path)
         _ = try store.apply(ProjectionBatch(changes: changes))
     }

@@ -66,12 +66,7 @@ enum CreditQueries {
         for row in try database.query("SELECT state, COUNT(*) FROM objections GROUP BY state") {
             if let name = row[0].text, let state = ObjectionState(rawValue: name) { totals.objections[state] = Int(row[1].integer ?? 0) }
         }
-        if let row = try database.query("SELECT SUM(read), SUM(rejected), SUM(applied), SUM(stale) FROM positions").first {
-            totals.read = Int(row[0].integer ?? 0)
-            totals.rejected = Int(row[1].integer ?? 0)
-            totals.applied = Int(row[2].integer ?? 0)
-            totals.stale = Int(row[3].integer ?? 0)
-        }
+        (totals.read, totals.rejected, totals.applied, totals.stale) = try PositionsTable.counters(database)
         return totals
     }
 

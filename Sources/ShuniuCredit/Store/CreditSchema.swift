@@ -1,3 +1,4 @@
+import ShuniuLibraries
 /// The SQLite schema of the credit library (version 1).
 ///
 /// - `records`: one row per credit record (`<theme>/<key>`): subject, kind, class, dates, the
@@ -26,11 +27,7 @@ enum CreditSchema {
             body BLOB NOT NULL, refusal TEXT, source TEXT NOT NULL) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS objection_steps_in_order ON objection_steps(ordinal);
         CREATE INDEX IF NOT EXISTS objection_steps_by_objection ON objection_steps(objection, ordinal);
-        CREATE TABLE IF NOT EXISTS positions(
-            topic TEXT NOT NULL, partition INTEGER NOT NULL, next INTEGER NOT NULL,
-            read INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
-            applied INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY(topic, partition)) WITHOUT ROWID;
+        \(PositionsTable.create)
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '\(version)');
         """
@@ -43,12 +40,6 @@ enum CreditSchema {
             seq = excluded.seq, row = excluded.row, date = excluded.date, publicity_until = excluded.publicity_until,
             department = excluded.department, event_id = excluded.event_id, event_time = excluded.event_time, source = excluded.source
         WHERE excluded.seq > records.seq
-        """
-
-    static let position = """
-        INSERT INTO positions(topic, partition, next, read, rejected, applied, stale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-        ON CONFLICT(topic, partition) DO UPDATE SET next = excluded.next, read = read + excluded.read,
-            rejected = rejected + excluded.rejected, applied = applied + excluded.applied, stale = stale + excluded.stale
         """
 
     static let recordColumns = "id, theme, subject, kind, class, seq, row, date, publicity_until, department, event_id, event_time, source"

@@ -10,8 +10,7 @@ struct CreditWriter {
     let rules: ObjectionRules
 
     func write(_ changes: [CreditChange], progress: [PartitionProgress]) throws -> ApplyOutcome {
-        var outcome = ApplyOutcome()
-        var perPartition: [String: ApplyOutcome] = [:]
+        var tally = PositionsTable.Tally()
         for change in changes {
             let applied: Bool
             let source: String
@@ -23,25 +22,10 @@ struct CreditWriter {
                 applied = try write(event, source: position)
                 source = position
             }
-            let partition = Self.partition(of: source)
-            if applied {
-                outcome.applied += 1
-                perPartition[partition, default: ApplyOutcome()].applied += 1
-            } else {
-                outcome.stale += 1
-                perPartition[partition, default: ApplyOutcome()].stale += 1
-            }
+            tally.count(applied: applied, source: source)
         }
-        let position = try database.statement(CreditSchema.position)
-        for entry in progress {
-            let counts = perPartition["\(entry.topic)/\(entry.partition)"] ?? ApplyOutcome()
-            try position.bind([.text(entry.topic), .integer(Int64(entry.partition)), .integer(entry.next),
-                               .integer(Int64(entry.read)), .integer(Int64(entry.rejected)),
-                               .integer(Int64(counts.applied)), .integer(Int64(counts.stale))])
-            _ = try position.step()
-            position.reset()
-        }
-        return outcome
+        try tally.write(progress, into: database)
+        return tally.outcome
     }
 
     private func write(_ change: CreditRecordChange) throws -> Bool {
@@ -74,9 +58,4 @@ struct CreditWriter {
         return refusal == nil
     }
 
-    /// `src.x/2/17` → `src.x/2`.
-    static func partition(of source: String) -> String {
-        guard let slash = source.lastIndex(of: "/") else { return source }
-        return String(source[..<slash])
-    }
 }

@@ -32,14 +32,7 @@ public final class SQLiteCreditStore: @unchecked Sendable {
 
     /// The next offset to read of every source partition projected so far.
     public func positions() throws -> [SourcePartition: Int64] {
-        try lock.withLock { _ in
-            var found: [SourcePartition: Int64] = [:]
-            for row in try database.query("SELECT topic, partition, next FROM positions") {
-                guard let topic = row[0].text, let partition = row[1].integer, let next = row[2].integer else { continue }
-                found[SourcePartition(topic: topic, partition: Int32(partition))] = next
-            }
-            return found
-        }
+        try lock.withLock { _ in try PositionsTable.read(database) }
     }
 
     /// Applies changes and the positions they bring the library to, in one transaction.

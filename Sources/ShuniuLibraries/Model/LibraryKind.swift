@@ -11,10 +11,7 @@ public enum LibraryKind: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The themes of `catalogue` this library merges, in catalogue order.
     public func themes(in catalogue: Catalogue) -> [Theme] {
-        switch self {
-        case .person: catalogue.themes.filter { $0.themeClass == .basePerson && $0.subject.kind == .person }
-        case .entity: catalogue.themes.filter { $0.subject.kind == .legalEntity }
-        }
+        catalogue.themes.filter { Self.of($0) == self }
     }
 
     /// The library that merges `theme`, if any.

@@ -47,12 +47,7 @@ enum LibraryQueries {
             totals.slices[library] = Int(row[2].integer ?? 0)
             totals.tombstones[library] = Int(row[3].integer ?? 0)
         }
-        if let row = try database.query("SELECT SUM(read), SUM(rejected), SUM(applied), SUM(stale) FROM positions").first {
-            totals.read = Int(row[0].integer ?? 0)
-            totals.rejected = Int(row[1].integer ?? 0)
-            totals.applied = Int(row[2].integer ?? 0)
-            totals.stale = Int(row[3].integer ?? 0)
-        }
+        (totals.read, totals.rejected, totals.applied, totals.stale) = try PositionsTable.counters(database)
         return totals
     }
 

@@ -19,11 +19,7 @@ enum LibrarySchema {
             code TEXT NOT NULL, subject TEXT NOT NULL, theme TEXT NOT NULL,
             PRIMARY KEY(code, subject, theme)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS aliases_by_subject ON aliases(subject, theme);
-        CREATE TABLE IF NOT EXISTS positions(
-            topic TEXT NOT NULL, partition INTEGER NOT NULL, next INTEGER NOT NULL,
-            read INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
-            applied INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY(topic, partition)) WITHOUT ROWID;
+        \(PositionsTable.create)
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '\(version)');
         """
@@ -35,12 +31,6 @@ enum LibrarySchema {
             seq = excluded.seq, row = excluded.row, department = excluded.department,
             event_id = excluded.event_id, event_time = excluded.event_time, source = excluded.source
         WHERE excluded.seq > slices.seq
-        """
-
-    static let position = """
-        INSERT INTO positions(topic, partition, next, read, rejected, applied, stale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-        ON CONFLICT(topic, partition) DO UPDATE SET next = excluded.next, read = read + excluded.read,
-            rejected = rejected + excluded.rejected, applied = applied + excluded.applied, stale = stale + excluded.stale
         """
 
     static let record = """

@@ -34,14 +34,7 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
     }
 
     public func positions() throws -> [SourcePartition: Int64] {
-        try lock.withLock { _ in
-            var found: [SourcePartition: Int64] = [:]
-            for row in try database.query("SELECT topic, partition, next FROM positions") {
-                guard let topic = row[0].text, let partition = row[1].integer, let next = row[2].integer else { continue }
-                found[SourcePartition(topic: topic, partition: Int32(partition))] = next
-            }
-            return found
-        }
+        try lock.withLock { _ in try PositionsTable.read(database) }
     }
 
     public func apply(_ batch: ProjectionBatch) throws -> ApplyOutcome {

@@ -7,8 +7,7 @@ struct SliceWriter {
 
     func write(_ batch: ProjectionBatch) throws -> ApplyOutcome {
         let upsert = try database.statement(LibrarySchema.upsert)
-        var outcome = ApplyOutcome()
-        var perPartition: [String: ApplyOutcome] = [:]
+        var tally = PositionsTable.Tally()
         for change in batch.changes {
             try upsert.bind(.text(change.library.rawValue), at: 1)
             try upsert.bind(.text(change.subject), at: 2)
@@ -22,26 +21,11 @@ struct SliceWriter {
             _ = try upsert.step()
             upsert.reset()
             let applied = database.changes > 0
-            let partition = Self.partition(of: change.lineage.source)
-            if applied {
-                outcome.applied += 1
-                perPartition[partition, default: ApplyOutcome()].applied += 1
-                if LibraryKind.aliasFields[change.theme] != nil { try writeAliases(change) }
-            } else {
-                outcome.stale += 1
-                perPartition[partition, default: ApplyOutcome()].stale += 1
-            }
+            tally.count(applied: applied, source: change.lineage.source)
+            if applied && LibraryKind.aliasFields[change.theme] != nil { try writeAliases(change) }
         }
-        let position = try database.statement(LibrarySchema.position)
-        for progress in batch.progress {
-            let counts = perPartition["\(progress.topic)/\(progress.partition)"] ?? ApplyOutcome()
-            try position.bind([.text(progress.topic), .integer(Int64(progress.partition)), .integer(progress.next),
-                               .integer(Int64(progress.read)), .integer(Int64(progress.rejected)),
-                               .integer(Int64(counts.applied)), .integer(Int64(counts.stale))])
-            _ = try position.step()
-            position.reset()
-        }
-        return outcome
+        try tally.write(batch.progress, into: database)
+        return tally.outcome
     }
 
     /// Replaces the aliases a theme gave the subject with those of its new row.
@@ -54,9 +38,4 @@ struct SliceWriter {
         }
     }
 
-    /// `src.x/2/17` → `src.x/2`.
-    static func partition(of source: String) -> String {
-        guard let slash = source.lastIndex(of: "/") else { return source }
-        return String(source[..<slash])
-    }
 }

@@ -110,10 +110,6 @@ struct APIBench {
 
     /// Two grants of the housing bureau (approved at once: both themes are unconditional).
     private func grant(stamp: Int) async throws -> [String] {
-        _ = try await KafkaAdmin(client: client).createTopics([NewTopic(name: Topics.grants, partitions: 1)])
-        let log = try GrantLog(client: client, catalogue: catalogue)
-        try await log.catchUp()
-        let workflow = GrantWorkflow(catalogue: catalogue)
         let applications = [
             GrantApplication(subscriber: "housing-construction", theme: "household-registration", function: "housing-security",
                              basis: "shuniu bench api", fields: ["name", "address", "district", "registration_status"],
@@ -121,27 +117,11 @@ struct APIBench {
             GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
                              basis: "shuniu bench api", fields: ["status", "spouse_citizen_id"], masks: ["spouse_citizen_id": "pseudonym"]),
         ]
-        var ids: [String] = []
-        for (index, application) in applications.enumerated() {
-            let id = "g-bench-api-\(stamp)-\(index)"
-            try await log.append(try workflow.apply(application, id: id, at: GrantSession.now(), table: await log.table))
-            try await log.catchUp()
-            ids.append(id)
-        }
-        await log.close()
-        return ids
+        return try await BenchGrants(client: client, catalogue: catalogue).apply(applications) { "g-bench-api-\(stamp)-\($0)" }
     }
 
     private func revoke(_ ids: [String]) async throws {
-        let log = try GrantLog(client: client, catalogue: catalogue)
-        try await log.catchUp()
-        let workflow = GrantWorkflow(catalogue: catalogue)
-        for id in ids {
-            try await log.append([try workflow.revoke(id, by: "housing-construction", reason: "benchmark finished",
-                                                      at: GrantSession.now(), table: await log.table)])
-            try await log.catchUp()
-        }
-        await log.close()
+        try await BenchGrants(client: client, catalogue: catalogue).revoke(ids)
     }
 
     /// A wrk script: `Authorization` and a different person each request (round robin per thread).

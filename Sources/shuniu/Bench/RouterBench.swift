@@ -60,36 +60,20 @@ struct RouterBench {
 
     /// Three grants on the theme with projection and masks (approved at once: unconditional).
     private func grant(_ theme: Theme) async throws -> [String] {
-        let log = try GrantLog(client: client, catalogue: catalogue)
-        try await log.catchUp()
-        let workflow = GrantWorkflow(catalogue: catalogue)
         let subscribers = catalogue.departments.filter { $0.district == nil && $0.functions.contains(where: theme.entitles) }.prefix(3)
-        var ids: [String] = []
-        for (index, department) in subscribers.enumerated() {
-            let masks: [[String: String]] = [["citizen_id": "partial"], ["citizen_id": "pseudonym", "name": "partial:1:0"], ["birth_date": "year"]]
-            let application = GrantApplication(
-                subscriber: department.id, theme: theme.id, function: department.functions.first(where: theme.entitles)!,
-                basis: "shuniu bench router", fields: ["name", "sex", "birth_date", "district", "registration_status"],
-                masks: masks[index % masks.count])
-            let id = "g-bench-\(UInt32.random(in: 0...UInt32.max))"
-            try await log.append(try workflow.apply(application, id: id, at: GrantSession.now(), table: await log.table))
-            try await log.catchUp()
-            ids.append(id)
+        let masks: [[String: String]] = [["citizen_id": "partial"], ["citizen_id": "pseudonym", "name": "partial:1:0"], ["birth_date": "year"]]
+        let applications = subscribers.enumerated().map { index, department in
+            GrantApplication(subscriber: department.id, theme: theme.id, function: department.functions.first(where: theme.entitles)!,
+                             basis: "shuniu bench router", fields: ["name", "sex", "birth_date", "district", "registration_status"],
+                             masks: masks[index % masks.count])
         }
-        await log.close()
-        return ids
+        return try await BenchGrants(client: client, catalogue: catalogue).apply(applications) { _ in
+            "g-bench-\(UInt32.random(in: 0...UInt32.max))"
+        }
     }
 
     private func revoke(_ ids: [String]) async throws {
-        let log = try GrantLog(client: client, catalogue: catalogue)
-        try await log.catchUp()
-        let workflow = GrantWorkflow(catalogue: catalogue)
-        for id in ids {
-            guard let grant = await log.table.grant(id) else { continue }
-            try await log.append([try workflow.revoke(id, by: grant.subscriber, reason: "benchmark finished", at: GrantSession.now(), table: await log.table)])
-            try await log.catchUp()
-        }
-        await log.close()
+        try await BenchGrants(client: client, catalogue: catalogue).revoke(ids)
     }
 
     /// Publishes `count` valid events; returns how many records the router will read (the

@@ -58,13 +58,13 @@ struct CityDemo {
 
         try await DemoSummary(client: client, counters: services.router.counters).print()
         let view = DemoAPIView(base: base, keys: keys)
-        if let subject = try DemoAPIView.samplePerson(services.library) { await view.show(subject) }
+        let subject = try DemoAPIView.samplePerson(services.library)
+        if let subject { await view.show(subject) }
         try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
         try await openData(services)
         let refreshing = Task { try await services.openDataService.run() }
         try await verifyAudit()
-        DemoSummary.printNextSteps(base: base, keys: keys, subject: try DemoAPIView.samplePerson(services.library),
-                                   openData: services.openDataPath)
+        DemoSummary.printNextSteps(base: base, keys: keys, subject: subject, openData: services.openDataPath)
 
         if once {
             await services.group.triggerGracefulShutdown()

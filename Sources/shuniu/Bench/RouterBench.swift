@@ -38,9 +38,15 @@ struct RouterBench {
         let task = Task { try await group.run() }
         let clock = ContinuousClock()
         var started: ContinuousClock.Instant?
+        // The clock starts at the first routed batch (after the group join); that batch is
+        // left out of the count, so the rate covers exactly the events routed while timed.
+        var readBeforeStart = 0
         let deadline = clock.now + .seconds(600)
         while router.counters.read < published && clock.now < deadline {
-            if started == nil && router.counters.read > 0 { started = clock.now }
+            if started == nil && router.counters.read > 0 {
+                started = clock.now
+                readBeforeStart = router.counters.read
+            }
             Console.progress("routed \(router.counters.read)/\(published)")
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -50,10 +56,16 @@ struct RouterBench {
         try await task.value
         try await revoke(grantIDs)
         let counters = router.counters
-        let rate = Double(counters.read) / max(elapsed.seconds, 0.001)
-        let outputs = counters.deliveredTotal * 2 + counters.outOfScope + counters.rejectedTotal * 2
+        let timed = counters.read - readBeforeStart
+        guard timed > 0, elapsed > .milliseconds(100) else {
+            Console.say("router   too few events to time (all \(counters.read) routed in the first batches); run with --count 200000 or more")
+            return
+        }
+        // Each event of the timed part produced, in proportion, the outputs counted over the run.
+        let perEvent = Double(counters.deliveredTotal * 2 + counters.outOfScope + counters.rejectedTotal * 2) / Double(max(counters.read, 1))
+        let rate = Double(timed) / elapsed.seconds
         Console.say(String(format: "router   %@ events/s (%@ output records/s: deliveries + audit), %d delivered, %d rejected",
-                           Console.grouped(rate) as NSString, Console.grouped(Double(outputs) / max(elapsed.seconds, 0.001)) as NSString,
+                           Console.grouped(rate) as NSString, Console.grouped(rate * perEvent) as NSString,
                            counters.deliveredTotal, counters.rejectedTotal))
         Console.say("raw librdkafka produce %@ msg/s (300-byte records, same broker)".replacingOccurrences(of: "%@", with: Console.grouped(rawRate)))
     }

@@ -28,6 +28,11 @@ import Testing
         }
     }
 
+    /// Lines in a file so far (0 when it does not exist yet).
+    func lineCount(_ path: String) -> Int {
+        FileManager.default.contents(atPath: path).map { $0.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } } ?? 0
+    }
+
     func mirrorRows(_ path: String) throws -> [String: (Int64, String)] {
         var rows: [String: (Int64, String)] = [:]
         for row in try SQLiteDatabase(path: path, readOnly: true).query("SELECT subject, ce_sequence, row FROM marriage") {
@@ -56,12 +61,18 @@ import Testing
                 try await stream.produce(to: target.department, client: broker.client, range: half..<stream.events.count)
             }
         }()
-        // A restarted member joins once the killed one's session (6 s) has expired, so each run
-        // gets 7-11 s: long enough to write, killed at a random moment of its work.
+        // A restarted member joins once the killed one's session (6 s) has expired. Each run is
+        // killed at a random moment shortly after it has written something of its own, so the
+        // kills hit runs at work however busy the machine is.
         var random = ScenarioRandom(seed: UInt64(Date().timeIntervalSince1970))
         var linesAtKill: [Int] = []
         for round in 0..<4 {
-            try await Task.sleep(for: .milliseconds(random.int(7_000..<11_000)))
+            let before = linesAtKill.last ?? 0
+            let patience = ContinuousClock.now + .seconds(60)
+            while lineCount(file) <= before && ContinuousClock.now < patience {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(random.int(0..<1_500)))
             for pid in pids { kill(pid, SIGKILL) }
             for pid in pids { #expect(ChildProcess.wait(pid) == 128 + SIGKILL) }
             linesAtKill.append((try? keys(ofLines: file).count) ?? 0)

@@ -11,7 +11,9 @@ import Testing
     static let total = 50_000
     static let subjects = 2_000
 
-    @Test(.timeLimit(.minutes(3)))
+    /// The limit catches a hang, not slowness: with every suite running at once on two cores
+    /// this test has taken 204 s (and passed every assertion).
+    @Test(.timeLimit(.minutes(6)))
     func aBrokerPausedLongerThanTheDeliveryTimeoutLosesNothing() async throws {
         let fixture = try AdapterFixture()
         let broker = try TestBroker(start: false)
@@ -51,7 +53,7 @@ import Testing
         broker.stop()
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(6)))
     func anAdapterStartedAMinuteBeforeItsBrokerLosesNothing() async throws {
         let fixture = try AdapterFixture()
         let broker = try TestBroker(start: false)
@@ -102,14 +104,14 @@ import Testing
 
     /// Waits until every change is spooled and acknowledged.
     private static func waitUntilDelivered(_ adapter: Adapter) async throws -> AdapterTotals {
-        let deadline = ContinuousClock.now + .seconds(90)
+        let deadline = ContinuousClock.now + .seconds(180)
         while ContinuousClock.now < deadline {
             let totals = try await adapter.totals()
             if totals.spooled == total && totals.waiting == 0 { return totals }
             try await Task.sleep(for: .milliseconds(200))
         }
         let totals = try await adapter.totals()
-        Issue.record("not delivered within 90 s: \(totals)")
+        Issue.record("not delivered within 180 s: \(totals)")
         return totals
     }
 

@@ -41,7 +41,7 @@ enum Broker {
     /// Reads `topic` from the beginning until every partition's end is reached, on the shared
     /// test broker or the one `client` names (all partitions when `partitions` is nil).
     static func readAll(_ topic: String, partitions: Int? = nil, client: KafkaClientConfig = Broker.client,
-                        timeout: Duration = .seconds(60)) async throws -> [ConsumerMessage] {
+                        timeout: Duration = .seconds(120)) async throws -> [ConsumerMessage] {
         try await TopicReader(client: client).read(topic, partitions: partitions, timeout: timeout)
     }
 }

@@ -77,7 +77,7 @@ import Testing
         #expect(after.keys.filter { $0.hasPrefix("enterprise-registry/") }.count == 6)
     }
 
-    private func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws {
+    private func waitUntil(_ what: String, timeout: Duration = .seconds(180), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
             guard ContinuousClock.now < deadline else { throw BrokerUnavailable(message: "timed out waiting for \(what)") }

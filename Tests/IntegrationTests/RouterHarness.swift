@@ -37,7 +37,7 @@ final class RouterHarness: @unchecked Sendable {
     }
 
     /// Waits until the router group has committed every source record published so far.
-    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
+    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(180)) async throws {
         try await RouterProgress(broker: broker, groupID: groupID).waitUntilRouted(themes: themes, timeout: timeout)
     }
 }
@@ -57,7 +57,7 @@ struct RouterProgress {
     }
 
     /// Waits until the group has committed every source record of `themes` published so far.
-    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(90)) async throws {
+    func waitUntilRouted(themes: [Theme], timeout: Duration = .seconds(180)) async throws {
         let lag = try RouterLag(client: broker.client, groupID: groupID)
         try await lag.waitUntilCaughtUp(themes: themes, timeout: timeout)
         await lag.close()

@@ -37,7 +37,7 @@ import Testing
         try consumer.assign((0..<partitions).map { TopicPartitionOffset(topic: topic, partition: $0, offset: .beginning) })
         var messages: [ConsumerMessage] = []
         var ended = Set<Int32>()
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ended.count < partitions && ContinuousClock.now < deadline {
             let batch = try await consumer.poll()
             messages += batch.messages
@@ -201,7 +201,7 @@ import Testing
         }
         let consumer = try KafkaConsumer(config: config)
         try consumer.subscribe(["rebalance"])
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while heard.partitions.isEmpty && ContinuousClock.now < deadline { _ = try await consumer.poll() }
         #expect(Set(heard.partitions) == [TopicPartition(topic: "rebalance", partition: 0), TopicPartition(topic: "rebalance", partition: 1)])
         #expect(Set(try consumer.assignment()) == Set(heard.partitions))

@@ -8,12 +8,12 @@ enum LibraryDigest {
     static func compute(_ library: LibraryKind, database: SQLiteDatabase) throws -> String {
         let statement = try database.statement("""
             SELECT subject, theme, seq, department, event_id, event_time, row FROM slices
-            WHERE library = ?1 AND row IS NOT NULL ORDER BY subject, theme
+            WHERE library = ?1 AND row IS NOT NULL ORDER BY theme, subject
             """)
         defer { statement.reset() }
         try statement.bind(.text(library.rawValue), at: 1)
         let hasher = SHA256Hasher()
-        hasher.update("shuniu-library-v1 \(library.rawValue)\n")
+        hasher.update("shuniu-library-v2 \(library.rawValue)\n")
         while try statement.step() {
             var line = ""
             for column in Int32(0)..<6 {

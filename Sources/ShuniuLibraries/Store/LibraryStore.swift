@@ -15,7 +15,7 @@ public protocol LibraryStore: LibraryReader {
     /// Applies a batch in one transaction.
     func apply(_ batch: ProjectionBatch) throws -> ApplyOutcome
 
-    /// The content digest of a library: SHA-256 over every live slice in subject and theme
+    /// The content digest of a library: SHA-256 over every live slice in theme and subject
     /// order (subject, theme, sequence, department, event id, event time, row). Two stores
     /// that saw the same events, in any order and with any duplicates, have the same digest.
     func digest(_ library: LibraryKind) throws -> String

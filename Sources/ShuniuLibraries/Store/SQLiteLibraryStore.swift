@@ -29,7 +29,7 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
         try database.execute(LibrarySchema.create)
         let schema = try database.query("SELECT value FROM meta WHERE key = 'schema'").first?.first?.text
         guard schema == LibrarySchema.version else {
-            throw SQLiteError(code: 1, message: "\(path) has library schema \(schema ?? "?"), this build reads \(LibrarySchema.version); rebuild it with `shuniu project --rebuild`")
+            throw SQLiteError(code: 1, message: "\(path) has library schema \(schema ?? "?"), this build reads \(LibrarySchema.version); rebuild it with `shuniu project rebuild --into NEW.sqlite` and use the new file")
         }
     }
 

@@ -8,7 +8,9 @@ struct SliceWriter {
     func write(_ batch: ProjectionBatch) throws -> ApplyOutcome {
         let upsert = try database.statement(LibrarySchema.upsert)
         var tally = PositionsTable.Tally()
+        var themes = Set<ThemeKey>()
         for change in batch.changes {
+            themes.insert(ThemeKey(library: change.library, theme: change.theme))
             try upsert.bind(.text(change.library.rawValue), at: 1)
             try upsert.bind(.text(change.subject), at: 2)
             try upsert.bind(.text(change.theme), at: 3)
@@ -24,8 +26,19 @@ struct SliceWriter {
             tally.count(applied: applied, source: change.lineage.source)
             if applied && LibraryKind.aliasFields[change.theme] != nil { try writeAliases(change) }
         }
+        let addTheme = try database.statement(LibrarySchema.addTheme)
+        for key in themes {
+            try addTheme.bind([.text(key.library.rawValue), .text(key.theme)])
+            _ = try addTheme.step()
+            addTheme.reset()
+        }
         try tally.write(batch.progress, into: database)
         return tally.outcome
+    }
+
+    private struct ThemeKey: Hashable {
+        var library: LibraryKind
+        var theme: String
     }
 
     /// Replaces the aliases a theme gave the subject with those of its new row.

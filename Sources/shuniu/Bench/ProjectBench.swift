@@ -40,8 +40,11 @@ struct ProjectBench {
 
         let consume = try rawConsume(themes, ends: ends)
         Console.say(String(format: "raw librdkafka consume of the same topics: %@ records/s", Console.grouped(consume)))
-        let sqlite = try RawUpsertBench(directory: workDirectory, rows: min(events, 2_000_000)).run()
-        Console.say(String(format: "raw SQLite upsert (same table, prepared statement, 20 000 per transaction): %@ rows/s", Console.grouped(sqlite)))
+        for order in [RawUpsertBench.Order.feed, .random] {
+            let sqlite = try RawUpsertBench(directory: workDirectory, rows: min(events, 2_000_000), order: order).run()
+            Console.say(String(format: "raw SQLite upsert (same table, prepared statement, 20 000 per transaction, %@): %@ rows/s",
+                               order.rawValue, Console.grouped(sqlite)))
+        }
 
         let live = try await childRun(["project", "run", "--until-end"], library: workDirectory.appendingPathComponent("live.sqlite"), events: events)
         Console.say(String(format: "projector, durable (WAL, synchronous=NORMAL): %@ events/s, %.1f s, peak RSS %@",

@@ -5,8 +5,17 @@ import ShuniuSQLite
 /// table shaped like the library's, with one prepared statement and nothing else (no Kafka,
 /// no validation, no lineage bookkeeping).
 struct RawUpsertBench {
+    /// The order rows arrive in.
+    enum Order: String {
+        /// Theme by theme, subjects ascending: how a department's feed reaches the projector.
+        case feed = "theme by theme, subjects in order"
+        /// Any subject, any theme: the worst case for a clustered table.
+        case random = "random subjects and themes"
+    }
+
     let directory: URL
     let rows: Int
+    let order: Order
 
     func run() throws -> Double {
         let path = directory.appendingPathComponent("raw-upsert.sqlite").path
@@ -15,13 +24,13 @@ struct RawUpsertBench {
         try database.execute("PRAGMA cache_size = -131072;")
         try database.execute("""
             CREATE TABLE slices(library TEXT NOT NULL, subject TEXT NOT NULL, theme TEXT NOT NULL, seq INTEGER NOT NULL,
-                row BLOB, PRIMARY KEY(library, subject, theme)) WITHOUT ROWID
+                row BLOB, PRIMARY KEY(library, theme, subject)) WITHOUT ROWID
             """)
         let themes = ["household-registration", "marriage", "employer", "social-insurance", "housing-fund", "education", "birth"]
         let row = [UInt8](repeating: UInt8(ascii: "x"), count: 260)
         let upsert = try database.statement("""
             INSERT INTO slices(library, subject, theme, seq, row) VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT(library, subject, theme) DO UPDATE SET seq = excluded.seq, row = excluded.row WHERE excluded.seq > slices.seq
+            ON CONFLICT(library, theme, subject) DO UPDATE SET seq = excluded.seq, row = excluded.row WHERE excluded.seq > slices.seq
             """)
         let subjects = max(1, rows / themes.count)
         let started = ContinuousClock.now
@@ -30,10 +39,19 @@ struct RawUpsertBench {
         while done < rows {
             try database.transaction {
                 for _ in 0..<min(20_000, rows - done) {
-                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                    let subject = Int(state >> 33) % subjects
+                    let subject: Int
+                    let theme: String
+                    switch order {
+                    case .feed:
+                        subject = done % subjects
+                        theme = themes[min(themes.count - 1, done / subjects)]
+                    case .random:
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        subject = Int(state >> 33) % subjects
+                        theme = themes[done % themes.count]
+                    }
                     try upsert.bind([.text("person"), .text(String(440_100_000_000_000_000 + subject)),
-                                     .text(themes[done % themes.count]), .integer(Int64(done)), .blob(row)])
+                                     .text(theme), .integer(Int64(done)), .blob(row)])
                     _ = try upsert.step()
                     upsert.reset()
                     done += 1

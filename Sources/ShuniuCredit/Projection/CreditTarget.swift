@@ -21,7 +21,7 @@ public struct CreditTarget: ProjectionTarget {
 
     public func positions() throws -> [SourcePartition: Int64] { try store.positions() }
 
-    public func batch(_ messages: [ConsumerMessage]) -> (batch: [CreditChange], progress: [PartitionProgress]) {
+    public func batch(_ messages: [ConsumerMessage]) -> (changes: [CreditChange], progress: [PartitionProgress]) {
         let decoded = decode(messages) { message in
             try? projection.change(key: message.key, headers: message.envelopeHeaders, value: message.value,
                                    topic: message.topic, partition: message.partition, offset: message.offset).get()
@@ -29,8 +29,8 @@ public struct CreditTarget: ProjectionTarget {
         return (decoded.changes, decoded.progress)
     }
 
-    public func apply(_ batch: [CreditChange], progress: [PartitionProgress]) throws -> ApplyOutcome {
-        try store.apply(batch, progress: progress)
+    public func apply(_ changes: [CreditChange], progress: [PartitionProgress]) throws -> ApplyOutcome {
+        try store.apply(changes, progress: progress)
     }
 }
 

@@ -57,6 +57,26 @@ public struct PartitionProgress: Sendable, Hashable {
     }
 }
 
+extension PartitionProgress {
+    /// `earlier` followed by `later`: one entry per partition, the later position, the counts
+    /// summed (for grouping several polled batches into one transaction).
+    public static func merge(_ earlier: [PartitionProgress], _ later: [PartitionProgress]) -> [PartitionProgress] {
+        var merged = Dictionary(uniqueKeysWithValues: earlier.map { (SourcePartition(topic: $0.topic, partition: $0.partition), $0) })
+        for entry in later {
+            let key = SourcePartition(topic: entry.topic, partition: entry.partition)
+            guard var found = merged[key] else {
+                merged[key] = entry
+                continue
+            }
+            found.next = max(found.next, entry.next)
+            found.read += entry.read
+            found.rejected += entry.rejected
+            merged[key] = found
+        }
+        return merged.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
+    }
+}
+
 /// What one transaction applies: changes plus the source positions they bring the store to.
 /// A store applies both in one transaction, so a crash loses or keeps them together.
 public struct ProjectionBatch: Sendable {

@@ -8,8 +8,8 @@ import ShuniuStreams
 /// targets; the service around them — assignment from stored positions, pipelining,
 /// catch-up to the end, graceful shutdown — is one.
 public protocol ProjectionTarget: Sendable {
-    /// One store transaction's worth of decoded changes.
-    associatedtype Batch: Sendable
+    /// One decoded change; a store transaction applies an array of them.
+    associatedtype Change: Sendable
 
     /// The topics projected.
     var sourceTopics: [String] { get }
@@ -17,11 +17,12 @@ public protocol ProjectionTarget: Sendable {
     /// The next offset of every source partition projected so far (blocking).
     func positions() throws -> [SourcePartition: Int64]
 
-    /// Decodes polled records into a batch and each partition's progress (pure).
-    func batch(_ messages: [ConsumerMessage]) -> (batch: Batch, progress: [PartitionProgress])
+    /// Decodes polled records into changes and each partition's progress (pure).
+    func batch(_ messages: [ConsumerMessage]) -> (changes: [Change], progress: [PartitionProgress])
 
-    /// Applies a batch and its progress in one transaction (blocking).
-    func apply(_ batch: Batch, progress: [PartitionProgress]) throws -> ApplyOutcome
+    /// Applies changes in source order and their progress (one entry per partition) in one
+    /// transaction (blocking).
+    func apply(_ changes: [Change], progress: [PartitionProgress]) throws -> ApplyOutcome
 }
 
 extension ProjectionTarget {
@@ -58,7 +59,7 @@ public struct LibraryTarget: ProjectionTarget {
 
     public func positions() throws -> [SourcePartition: Int64] { try store.positions() }
 
-    public func batch(_ messages: [ConsumerMessage]) -> (batch: [SliceChange], progress: [PartitionProgress]) {
+    public func batch(_ messages: [ConsumerMessage]) -> (changes: [SliceChange], progress: [PartitionProgress]) {
         let decoded = decode(messages) { message in
             try? projection.change(key: message.key, headers: message.envelopeHeaders, value: message.value,
                                    topic: message.topic, partition: message.partition, offset: message.offset).get()
@@ -66,7 +67,7 @@ public struct LibraryTarget: ProjectionTarget {
         return (decoded.changes, decoded.progress)
     }
 
-    public func apply(_ batch: [SliceChange], progress: [PartitionProgress]) throws -> ApplyOutcome {
-        try store.apply(ProjectionBatch(changes: batch, progress: progress))
+    public func apply(_ changes: [SliceChange], progress: [PartitionProgress]) throws -> ApplyOutcome {
+        try store.apply(ProjectionBatch(changes: changes, progress: progress))
     }
 }

@@ -67,52 +67,73 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
         await consumer.close()
         logger.debug("projector: consumer closed in \(clock.now - closing)")
         let final = counters
-        logger.info("projector stopped: read \(final.read), applied \(final.applied), stale \(final.stale), rejected \(final.rejected)")
+        logger.info("projector stopped: read \(final.read), applied \(final.applied), stale \(final.stale), rejected \(final.rejected); \(final.stages)")
     }
 
     /// Polls, decodes and hands batches to the store until cancelled or, with `until`, until
-    /// every partition reached its end. The store writes batch N while batch N+1 is decoded;
-    /// the last batch is always waited for, also when cancelled.
+    /// every partition reached its end. Three stages overlap: the consumer polls the next
+    /// batch while this one is decoded and the store writes earlier ones (``GroupCommit``).
+    /// What is decoded is always written before returning, also when cancelled, and a poll
+    /// under way is waited for before the consumer closes.
     private func project(consumer: KafkaConsumer, from stored: [SourcePartition: Int64],
                          until ends: [SourcePartition: Int64]?) async throws {
         var next = stored
-        var inFlight: Task<ApplyOutcome, any Error>?
-        let target = self.target
+        var store = GroupCommit(target: target, queue: queue, maxGrouped: config.maxGrouped)
+        var polling: Task<ConsumerBatch, any Error>?
+        let (batchSize, pollTimeout) = (config.batchSize, config.pollTimeout)
+        func reachedEnds() -> Bool { ends.map { $0.allSatisfy { next[$0.key, default: 0] >= $0.value } } ?? false }
         do {
             while !Task.isCancelled {
-                if let ends, ends.allSatisfy({ next[$0.key, default: 0] >= $0.value }) { break }
-                let polled = try await consumer.poll(maxMessages: config.batchSize, timeout: config.pollTimeout)
+                if reachedEnds() { break }
+                let waitedFrom = ContinuousClock.now
+                let polled = try await (polling ?? Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }).value
+                polling = nil
+                let polledAt = ContinuousClock.now
                 if let ends {
                     for eof in polled.endOfPartition {
                         let partition = SourcePartition(topic: eof.topic, partition: eof.partition)
                         next[partition] = max(next[partition, default: 0], ends[partition, default: 0])
                     }
                 }
+                if !reachedEnds() && !Task.isCancelled {
+                    polling = Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }
+                }
                 guard !polled.messages.isEmpty else { continue }
-                let (batch, progress) = target.batch(polled.messages)
+                let (changes, progress) = target.batch(polled.messages)
                 for entry in progress {
                     next[SourcePartition(topic: entry.topic, partition: entry.partition)] = entry.next
                 }
-                if let previous = inFlight { try await finish(previous) }
-                inFlight = Task { try await self.queue.run { try target.apply(batch, progress: progress) } }
+                let decoded = ContinuousClock.now
+                let finished = try await store.add(changes, progress: progress)
+                let handedOver = ContinuousClock.now
                 totals.withLock {
                     $0.read += progress.reduce(0) { $0 + $1.read }
                     $0.rejected += progress.reduce(0) { $0 + $1.rejected }
+                    $0.polledBatches += 1
+                    $0.pollWait += polledAt - waitedFrom
+                    $0.decoding += decoded - polledAt
+                    $0.storeWait += handedOver - decoded
                 }
+                count(finished.map { [$0] } ?? [])
             }
         } catch {
-            if let previous = inFlight { try await finish(previous) }
+            _ = try? await polling?.value
+            count([try await store.abandon()].compactMap { $0 })
             throw error
         }
-        if let previous = inFlight { try await finish(previous) }
+        _ = try? await polling?.value
+        count(try await store.flush())
     }
 
-    private func finish(_ apply: Task<ApplyOutcome, any Error>) async throws {
-        let outcome = try await apply.value
+    private func count(_ finished: [GroupCommit<Target>.Finished]) {
+        guard !finished.isEmpty else { return }
         totals.withLock {
-            $0.applied += outcome.applied
-            $0.stale += outcome.stale
-            $0.batches += 1
+            for transaction in finished {
+                $0.storing += transaction.storing
+                $0.applied += transaction.outcome.applied
+                $0.stale += transaction.outcome.stale
+                $0.batches += 1
+            }
         }
     }
 

@@ -43,24 +43,44 @@ public enum PositionsTable {
         /// What the batch did in all.
         public private(set) var outcome = ApplyOutcome()
         private var perPartition: [String: ApplyOutcome] = [:]
+        /// The partition (`topic/partition`) of the run of changes being counted, and its
+        /// counts so far: a batch comes in runs from one partition, so most changes are
+        /// counted without hashing or slicing their source.
+        private var runPartition = ""
+        private var run = ApplyOutcome()
 
         /// Nothing counted yet.
         public init() {}
 
         /// Counts one change read at `source` (`topic/partition/offset`).
         public mutating func count(applied: Bool, source: String) {
-            let partition = source.lastIndex(of: "/").map { String(source[..<$0]) } ?? source
-            if applied {
-                outcome.applied += 1
-                perPartition[partition, default: ApplyOutcome()].applied += 1
-            } else {
-                outcome.stale += 1
-                perPartition[partition, default: ApplyOutcome()].stale += 1
+            if applied { outcome.applied += 1 } else { outcome.stale += 1 }
+            if !Self.source(source, isIn: runPartition) {
+                closeRun()
+                runPartition = source.lastIndex(of: "/").map { String(source[..<$0]) } ?? source
             }
+            if applied { run.applied += 1 } else { run.stale += 1 }
+        }
+
+        private mutating func closeRun() {
+            guard run != ApplyOutcome() else { return }
+            perPartition[runPartition, default: ApplyOutcome()].applied += run.applied
+            perPartition[runPartition, default: ApplyOutcome()].stale += run.stale
+            run = ApplyOutcome()
+        }
+
+        /// `topic/partition/offset` is in `topic/partition` (topic names hold no '/').
+        private static func source(_ source: String, isIn partition: String) -> Bool {
+            let (source, partition) = (source.utf8, partition.utf8)
+            guard !partition.isEmpty, source.count > partition.count, source.starts(with: partition) else { return false }
+            return source[source.index(source.startIndex, offsetBy: partition.count)] == UInt8(ascii: "/")
         }
 
         /// Writes `progress` and the counts into `database` (inside the caller's transaction).
         public func write(_ progress: [PartitionProgress], into database: SQLiteDatabase) throws(SQLiteError) {
+            var closed = self
+            closed.closeRun()
+            let perPartition = closed.perPartition
             let statement = try database.statement(PositionsTable.upsert)
             for entry in progress {
                 let counts = perPartition["\(entry.topic)/\(entry.partition)"] ?? ApplyOutcome()

@@ -13,6 +13,8 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
     public let path: String
     private let lock = Mutex(())
     private let database: SQLiteDatabase
+    /// Checkpoints the WAL off the writer's thread (nil in bulk mode, which has no WAL).
+    private let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the store at `path`. `bulk` trades durability for speed
     /// (no journal, no fsync, a 1 GiB page cache): for a rebuild into a fresh file, which is
@@ -27,6 +29,12 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
         try database.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;")
         if bulk { try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;") }
         try database.execute(LibrarySchema.create)
+        if bulk {
+            checkpointer = nil
+        } else {
+            try database.execute("PRAGMA wal_autocheckpoint = 0;")
+            checkpointer = try WALCheckpointer(path: path)
+        }
         let schema = try database.query("SELECT value FROM meta WHERE key = 'schema'").first?.first?.text
         guard schema == LibrarySchema.version else {
             throw SQLiteError(code: 1, message: "\(path) has library schema \(schema ?? "?"), this build reads \(LibrarySchema.version); rebuild it with `shuniu project rebuild --into NEW.sqlite` and use the new file")
@@ -39,7 +47,9 @@ public final class SQLiteLibraryStore: LibraryStore, @unchecked Sendable {
 
     public func apply(_ batch: ProjectionBatch) throws -> ApplyOutcome {
         try lock.withLock { _ in
-            try database.transaction { try SliceWriter(database: database).write(batch) }
+            let outcome = try database.transaction { try SliceWriter(database: database).write(batch) }
+            if checkpointer?.writerShouldWait == true { try database.execute("PRAGMA wal_checkpoint(PASSIVE);") }
+            return outcome
         }
     }
 

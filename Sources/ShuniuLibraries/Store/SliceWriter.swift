@@ -9,8 +9,15 @@ struct SliceWriter {
         let upsert = try database.statement(LibrarySchema.upsert)
         var tally = PositionsTable.Tally()
         var themes = Set<ThemeKey>()
+        var last: ThemeKey?
+        var hasAliases = false
         for change in batch.changes {
-            themes.insert(ThemeKey(library: change.library, theme: change.theme))
+            let key = ThemeKey(library: change.library, theme: change.theme)
+            if key != last {
+                themes.insert(key)
+                last = key
+                hasAliases = LibraryKind.aliasFields[change.theme] != nil
+            }
             try upsert.bind(.text(change.library.rawValue), at: 1)
             try upsert.bind(.text(change.subject), at: 2)
             try upsert.bind(.text(change.theme), at: 3)
@@ -24,7 +31,7 @@ struct SliceWriter {
             upsert.reset()
             let applied = database.changes > 0
             tally.count(applied: applied, source: change.lineage.source)
-            if applied && LibraryKind.aliasFields[change.theme] != nil { try writeAliases(change) }
+            if applied && hasAliases { try writeAliases(change) }
         }
         let addTheme = try database.statement(LibrarySchema.addTheme)
         for key in themes {

@@ -7,8 +7,9 @@ import ShuniuSQLite
 struct RawUpsertBench {
     /// The order rows arrive in.
     enum Order: String {
-        /// Theme by theme, subjects ascending: how a department's feed reaches the projector.
-        case feed = "theme by theme, subjects in order"
+        /// Theme by theme, subjects in random order: how the generated city's feeds reach the
+        /// projector (a feed is in no particular subject order).
+        case feed = "theme by theme, subjects in random order"
         /// Any subject, any theme: the worst case for a clustered table.
         case random = "random subjects and themes"
     }
@@ -43,7 +44,8 @@ struct RawUpsertBench {
                     let theme: String
                     switch order {
                     case .feed:
-                        subject = done % subjects
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        subject = Int(state >> 33) % subjects
                         theme = themes[min(themes.count - 1, done / subjects)]
                     case .random:
                         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -12,7 +12,7 @@ public struct ConsumerConfig: Sendable {
     /// How often the member tells the coordinator it is alive.
     public var heartbeatInterval: Duration = .milliseconds(500)
     /// Longest gap between polls before the member is considered stuck.
-    public var maxPollInterval: Duration = .seconds(30)
+    public var maxPollInterval: Duration = .seconds(300)
     /// Report the end of each partition in `ConsumerBatch.endOfPartition` (bounded reads).
     public var reportEndOfPartition = false
     /// `read_committed` (default) or `read_uncommitted`.

@@ -227,10 +227,19 @@ struct RoutingState {
 
     init(router: Router) { self.router = router }
 
-    /// A takeover: every partition's chain opens a new segment after what `seen` shows.
+    /// A takeover (a partition assignment, the first one included): every partition's chain
+    /// opens a new segment after what `seen` shows, and its scope memory starts empty. After
+    /// an assignment the consumer resumes at the committed offset, which can be before records
+    /// this process already routed; memory kept from those would claim subjects a subscriber
+    /// holds only later in the stream (a `left-scope` delete where the record is out of scope).
+    /// Empty memory errs on the safe side, and it is what `shuniu replay` assumes at the start
+    /// of a segment.
     mutating func takeOver(seen: [String: (seq: Int64, hash: String)]) {
         self.seen = seen
-        for partition in partitions.keys { partitions[partition]?.chain.takeOver(seen: Self.segments(of: partition, in: seen)) }
+        for partition in partitions.keys {
+            partitions[partition]?.chain.takeOver(seen: Self.segments(of: partition, in: seen))
+            partitions[partition]?.scope = ScopeMemory()
+        }
     }
 
     /// The state of a partition, new ones continuing after the last takeover's view.

@@ -125,7 +125,8 @@ struct APITests {
         let fixture = try await APIFixture()
         try await fixture.live { client in
             let key = fixture.keys["panyu-grid-centre"]
-            #expect(try await client.get("/v1/persons/\(Self.person)", as: key).status == .ok)
+            let before = try await client.get("/v1/persons/\(Self.person)", as: key)
+            #expect(before.status == .ok, "\(before.status) \(before.errorCode ?? "")")
             let grant = try #require(fixture.grants["panyu-household"])
             let refused = try await client.post("/v1/grants/\(grant)/revoke", as: fixture.keys["tax"], json: #"{"reason":"not mine"}"#)
             #expect(refused.status == .forbidden)

@@ -40,6 +40,16 @@ struct GroupCommit<Target: ProjectionTarget> {
         return finished
     }
 
+    /// Starts a transaction with what is held if the store has become free meanwhile (called
+    /// after every poll, so that changes held while the store was busy are written even when
+    /// no new records arrive); returns the transaction it collected, if any.
+    mutating func writeHeldIfIdle() async throws -> Finished? {
+        guard !heldProgress.isEmpty, isIdle else { return nil }
+        let finished = try await waitForInFlight()
+        startHeld()
+        return finished
+    }
+
     /// Writes everything held and waits for it: the transactions waited for.
     mutating func flush() async throws -> [Finished] {
         var finished: [Finished] = []

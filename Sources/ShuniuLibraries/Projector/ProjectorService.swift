@@ -98,7 +98,10 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
                 if !reachedEnds() && !Task.isCancelled {
                     polling = Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }
                 }
-                guard !polled.messages.isEmpty else { continue }
+                guard !polled.messages.isEmpty else {
+                    count([try await store.writeHeldIfIdle()].compactMap { $0 })
+                    continue
+                }
                 let (changes, progress) = target.batch(polled.messages)
                 for entry in progress {
                     next[SourcePartition(topic: entry.topic, partition: entry.partition)] = entry.next

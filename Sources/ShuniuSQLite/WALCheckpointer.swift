@@ -13,8 +13,8 @@ import Foundation
 /// the writer when the WAL has grown past `walLimit` because the disk fell behind; the writer
 /// then checkpoints itself once, so the WAL stays bounded.
 ///
-/// `@unchecked Sendable`: its connection is used only on `queue`; `stopped` and the WAL size
-/// are read through atomics-free file-system calls and a lock-protected flag.
+/// `@unchecked Sendable`: its connection is used only by the timer's handler, on `queue`;
+/// everything else it holds is immutable, and the WAL size is read from the file system.
 public final class WALCheckpointer: @unchecked Sendable {
     private let queue = DispatchQueue(label: "shuniu.sqlite.checkpoint")
     private let database: SQLiteDatabase

@@ -12,16 +12,18 @@ struct GroupCommitTests {
         let chunks = stride(from: 0, to: changes.count, by: 100).map { Array(changes[$0..<min($0 + 100, changes.count)]) }
         let file = try StoreFile()
         let target = SlowTarget(store: try SQLiteLibraryStore(path: file.path), delay: .milliseconds(40))
-        var group = GroupCommit(target: target, queue: StoreQueue(label: "test.group-commit"), maxGrouped: 450)
-        var finished = 0
-        for chunk in chunks {
-            if try await group.add(chunk, progress: Self.progress(of: chunk)) != nil { finished += 1 }
+        let finished = Mutex(0)
+        var group = GroupCommit(target: target, queue: StoreQueue(label: "test.group-commit"), maxGrouped: 450) { _ in
+            finished.withLock { $0 += 1 }
         }
-        finished += try await group.flush().count
+        for chunk in chunks {
+            try await group.add(chunk, progress: Self.progress(of: chunk))
+        }
+        try await group.flush()
 
         let sizes = target.transactionSizes
         #expect(sizes.reduce(0, +) == changes.count, "every change written once")
-        #expect(sizes.count == finished, "every transaction reported once")
+        #expect(sizes.count == finished.withLock { $0 }, "every transaction reported once")
         #expect(sizes.count < chunks.count, "\(chunks.count) batches went into \(sizes.count) transactions")
         #expect(sizes.allSatisfy { $0 < 450 + 100 }, "a group stops growing at maxGrouped: \(sizes)")
 
@@ -40,13 +42,13 @@ struct GroupCommitTests {
         let chunks = stride(from: 0, to: changes.count, by: 50).map { Array(changes[$0..<min($0 + 50, changes.count)]) }
         let file = try StoreFile()
         let target = SlowTarget(store: try SQLiteLibraryStore(path: file.path), delay: .zero)
-        var group = GroupCommit(target: target, queue: StoreQueue(label: "test.group-commit"), maxGrouped: 100_000)
+        var group = GroupCommit(target: target, queue: StoreQueue(label: "test.group-commit"), maxGrouped: 100_000) { _ in }
         for chunk in chunks {
-            _ = try await group.add(chunk, progress: Self.progress(of: chunk))
+            try await group.add(chunk, progress: Self.progress(of: chunk))
             let deadline = ContinuousClock.now + .seconds(60)
             while !group.isIdle && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         }
-        _ = try await group.flush()
+        try await group.flush()
         #expect(target.transactionSizes == chunks.map(\.count))
     }
 

@@ -78,15 +78,26 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
     private func project(consumer: KafkaConsumer, from stored: [SourcePartition: Int64],
                          until ends: [SourcePartition: Int64]?) async throws {
         var next = stored
-        var store = GroupCommit(target: target, queue: queue, maxGrouped: config.maxGrouped)
-        var polling: Task<ConsumerBatch, any Error>?
+        var store = GroupCommit(target: target, queue: queue, maxGrouped: config.maxGrouped) { [self] transaction in
+            // `project` runs in one task and the store value never leaves it: no cycle, no race.
+            self.totals.withLock {
+                $0.storing += transaction.storing
+                $0.applied += transaction.outcome.applied
+                $0.stale += transaction.outcome.stale
+                $0.batches += 1
+            }
+        }
         let (batchSize, pollTimeout) = (config.batchSize, config.pollTimeout)
+        func startPoll() -> Task<ConsumerBatch, any Error> {
+            Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }
+        }
         func reachedEnds() -> Bool { ends.map { $0.allSatisfy { next[$0.key, default: 0] >= $0.value } } ?? false }
+        var polling: Task<ConsumerBatch, any Error>?
         do {
             while !Task.isCancelled {
                 if reachedEnds() { break }
                 let waitedFrom = ContinuousClock.now
-                let polled = try await (polling ?? Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }).value
+                let polled = try await (polling ?? startPoll()).value
                 polling = nil
                 let polledAt = ContinuousClock.now
                 if let ends {
@@ -95,11 +106,9 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
                         next[partition] = max(next[partition, default: 0], ends[partition, default: 0])
                     }
                 }
-                if !reachedEnds() && !Task.isCancelled {
-                    polling = Task { try await consumer.poll(maxMessages: batchSize, timeout: pollTimeout) }
-                }
+                if !reachedEnds() && !Task.isCancelled { polling = startPoll() }
                 guard !polled.messages.isEmpty else {
-                    count([try await store.writeHeldIfIdle()].compactMap { $0 })
+                    try await store.writeHeldIfIdle()
                     continue
                 }
                 let (changes, progress) = target.batch(polled.messages)
@@ -107,7 +116,7 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
                     next[SourcePartition(topic: entry.topic, partition: entry.partition)] = entry.next
                 }
                 let decoded = ContinuousClock.now
-                let finished = try await store.add(changes, progress: progress)
+                try await store.add(changes, progress: progress)
                 let handedOver = ContinuousClock.now
                 totals.withLock {
                     $0.read += progress.reduce(0) { $0 + $1.read }
@@ -117,27 +126,14 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
                     $0.decoding += decoded - polledAt
                     $0.storeWait += handedOver - decoded
                 }
-                count(finished.map { [$0] } ?? [])
             }
         } catch {
             _ = try? await polling?.value
-            count([try await store.abandon()].compactMap { $0 })
+            try await store.abandon()
             throw error
         }
         _ = try? await polling?.value
-        count(try await store.flush())
-    }
-
-    private func count(_ finished: [GroupCommit<Target>.Finished]) {
-        guard !finished.isEmpty else { return }
-        totals.withLock {
-            for transaction in finished {
-                $0.storing += transaction.storing
-                $0.applied += transaction.outcome.applied
-                $0.stale += transaction.outcome.stale
-                $0.batches += 1
-            }
-        }
+        try await store.flush()
     }
 
     private func sourcePartitions(_ topics: [String]) async throws -> [SourcePartition] {

@@ -38,11 +38,3 @@ enum Console {
         return String(result.reversed())
     }
 }
-
-extension Duration {
-    /// Seconds as a Double, for rates.
-    var seconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
-    }
-}

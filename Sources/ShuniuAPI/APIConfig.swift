@@ -1,4 +1,5 @@
 import ShuniuKafka
+import ShuniuModel
 import ShuniuRouter
 
 /// Settings of `shuniu serve`; every property has a working default.
@@ -9,8 +10,9 @@ public struct APIConfig: Sendable {
     public var port = 8080
     /// The cluster (grants, audit, health, stats).
     public var client = KafkaClientConfig(clientID: "shuniu-api")
-    /// The key of the `pseudonym` mask, the router's (`$SHUNIU_SECRET`). Never logged.
-    public var secret: [UInt8] = RouterConfig().secret
+    /// The hub secret, the router's (`HubSecret.fromEnvironment()`): the API masks exactly as
+    /// the router does. No default: the API refuses to start without one. Never logged.
+    public var secret: HubSecret?
     /// The API key file.
     public var keysPath = APIKeyStore.defaultPath
     /// This instance's access-audit chain is `access/<instance>`: one writer per name.

@@ -28,4 +28,6 @@ public struct APIRuntime: Sendable {
     public let metrics: APIMetrics
     /// The service's logger.
     public let logger: Logger
+    /// Each department's pseudonym key (the router's derivation).
+    public let pseudonyms: PseudonymKeys
 }

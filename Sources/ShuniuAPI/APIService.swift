@@ -25,6 +25,7 @@ public struct APIService: Service {
     public init(config: APIConfig, catalogue: Catalogue, library: (any LibraryReader)?, credit: CreditReader? = nil,
                 openData: SnapshotStore? = nil, logger: Logger,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        guard let secret = config.secret else { throw HubSecret.Missing.unset }
         logger.info("reading ctl.grants on \(config.client.bootstrapServers)")
         let grants = try await GrantFollower(client: config.client, catalogue: catalogue, interval: config.grantInterval,
                                              logger: logger)
@@ -33,7 +34,8 @@ public struct APIService: Service {
                                       logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
-                             keys: keys, credit: credit, openData: openData, metrics: APIMetrics(), logger: logger)
+                             keys: keys, credit: credit, openData: openData, metrics: APIMetrics(), logger: logger,
+                             pseudonyms: PseudonymKeys(secret: secret, catalogue: catalogue))
         let router = try APIApplication.router(runtime)
         routes = router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()
         application = Application(

@@ -7,13 +7,14 @@ public struct Router: Sendable {
     /// The catalogue events are validated against.
     public let catalogue: Catalogue
     private let validator: EventValidator
-    private let secret: [UInt8]
+    /// Each department's pseudonym key, derived from the hub secret.
+    public let keys: PseudonymKeys
 
-    /// A router over `catalogue`; `secret` keys the `pseudonym` mask (keep it out of logs).
-    public init(catalogue: Catalogue, secret: [UInt8]) {
+    /// A router over `catalogue`; `secret` derives each receiving department's pseudonym key.
+    public init(catalogue: Catalogue, secret: HubSecret) {
         self.catalogue = catalogue
         validator = EventValidator(catalogue: catalogue)
-        self.secret = secret
+        keys = PseudonymKeys(secret: secret, catalogue: catalogue)
     }
 
     /// Decides the fate of one source record for every grant in force on its theme.
@@ -74,7 +75,7 @@ public struct Router: Sendable {
             return decision
         }
         if scoped { scope.remember(grant: grant.id, subject: event.subject) }
-        let delivered = grant.deliver(row, secret: secret)
+        let delivered = grant.deliver(row, keys: keys)
         decision.fields = delivered.names
         decision.value = delivered.serialized()
         return decision

@@ -1,4 +1,5 @@
 import ShuniuKafka
+import ShuniuModel
 
 /// Settings of the router service; every property has a working default.
 public struct RouterConfig: Sendable {
@@ -8,8 +9,9 @@ public struct RouterConfig: Sendable {
     public var groupID = "shuniu-router"
     /// Source records handled per batch (one produce round and one commit per batch).
     public var batchSize = 5_000
-    /// The key of the `pseudonym` mask. Never logged.
-    public var secret: [UInt8] = Array("shuniu-dev-secret-change-me".utf8)
+    /// The hub secret every pseudonym derives from (`HubSecret.fromEnvironment()`). No
+    /// default: the router refuses to start without one. Never logged.
+    public var secret: HubSecret?
 
     /// Deliver with Kafka transactions: outputs and source offsets commit atomically, so a
     /// `read_committed` subscriber sees each decision once. Only for clusters that honour

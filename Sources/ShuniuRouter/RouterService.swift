@@ -30,6 +30,7 @@ public final class RouterService: Service, Sendable {
     public var counters: RouterCounters { totals.withLock { $0 } }
 
     public func run() async throws {
+        guard let secret = config.secret else { throw HubSecret.Missing.unset }
         let admin = try KafkaAdmin(client: config.client)
         _ = try await TopicPlanner(admin: admin).apply(catalogue)
         let grants = try GrantLog(client: config.client, catalogue: catalogue)
@@ -53,7 +54,7 @@ public final class RouterService: Service, Sendable {
         try consumer.subscribe(catalogue.themes.map { Topics.source($0.id) })
         logger.info("router started on \(config.client.bootstrapServers): \(catalogue.themes.count) source topics, group \(config.groupID)")
 
-        let router = Router(catalogue: catalogue, secret: config.secret)
+        let router = Router(catalogue: catalogue, secret: secret)
         do {
             try await cancelWhenGracefulShutdown {
                 var state = RoutingState(router: router)

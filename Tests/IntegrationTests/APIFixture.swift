@@ -19,7 +19,7 @@ final class APIFixture: @unchecked Sendable {
     // except `service`, which only deinit clears (no other reference exists then); the
     // broker, store and service are themselves safe to use from any task.
     static let catalogue = RoutingScenario.catalogue
-    static let secret = Array("api-test-secret".utf8)
+    static let secret = try! HubSecret(bytes: Array("api-test-secret-api-test-secret-api".utf8))
     /// A person in Panyu with a household registration and a marriage; her spouse in Tianhe.
     static let panyuPerson = CitizenID.make(region: "440113", year: 1985, month: 3, day: 14, sequence: 124).value
     static let tianhePerson = CitizenID.make(region: "440106", year: 1983, month: 7, day: 2, sequence: 311).value

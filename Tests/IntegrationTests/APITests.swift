@@ -52,7 +52,7 @@ struct APITests {
             #expect(lineage["source"] as? String == "src.household-registration/0/0")
             let marriage = try #require(slices[1]["fields"] as? [String: String])
             #expect(Set(marriage.keys) == ["citizen_id", "status", "spouse_citizen_id"])
-            let pseudonym = SHA256Digest.hex(SHA256Digest.hmac(key: APIFixture.secret, message: Array(Self.spouse.utf8)))
+            let pseudonym = PseudonymKeys(secret: APIFixture.secret, departments: []).pseudonym(Self.spouse, for: "housing-construction")
             #expect(marriage["spouse_citizen_id"] == pseudonym)
             #expect(!housing.text.contains(Self.spouse))
             #expect(!housing.text.contains("王强"))

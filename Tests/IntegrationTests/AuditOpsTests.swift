@@ -95,7 +95,7 @@ import Testing
             #expect(report.records == events.filter { $0.theme == theme.id }.count)
         }
         // With another secret, pseudonymised deliveries differ: the replay compares digests.
-        let wrongSecret = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: Array("other".utf8),
+        let wrongSecret = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: .ephemeral(),
                                                       theme: "household-registration")
         #expect(!wrongSecret.isClean && wrongSecret.differences.allSatisfy { $0.kind == .different && $0.replayed?.subscriber == "civil-affairs" })
 
@@ -305,7 +305,7 @@ import Testing
     func runShuniu(_ arguments: [String]) throws -> (code: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let pid = try ChildProcess.spawn([ShuniuBinary.url.path] + arguments, environment: ["SHUNIU_SECRET": "it-secret"], output: output)
+        let pid = try ChildProcess.spawn([ShuniuBinary.url.path] + arguments, environment: ["SHUNIU_SECRET": RouterHarness.secretText], output: output)
         let code = ChildProcess.wait(pid)
         return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }

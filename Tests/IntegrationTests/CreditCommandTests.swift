@@ -15,7 +15,7 @@ struct CreditCommandTests {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let pid = try ChildProcess.spawn([ShuniuBinary.url.path, "credit"] + arguments,
                                          environment: ["KAFKA_BOOTSTRAP": broker.bootstrap, "SHUNIU_CREDIT_LIBRARY": library,
-                                                       "SHUNIU_SECRET": "cli-test-secret"], output: output)
+                                                       "SHUNIU_SECRET": RouterHarness.secretText], output: output)
         let code = ChildProcess.wait(pid)
         return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }

@@ -12,7 +12,7 @@ struct ReferenceModel {
         var fields: [String: JSONScalar]
     }
 
-    let secret: [UInt8]
+    let keys: PseudonymKeys
     var held: Set<String> = []
     var expected: [String: Set<Delivery>] = [:]
 
@@ -42,17 +42,17 @@ struct ReferenceModel {
             var fields: [String: JSONScalar] = [:]
             for field in row.fields where field.name == theme.subject.key || application.fields.contains(field.name) {
                 guard let rule = application.masks[field.name] else { fields[field.name] = field.value; continue }
-                if let masked = mask(field.value, rule: rule) { fields[field.name] = masked }
+                if let masked = mask(field.value, rule: rule, subscriber: application.subscriber) { fields[field.name] = masked }
             }
             expected[application.subscriber, default: []].insert(Delivery(eventID: event.id, grant: id, type: "\(event.theme).upserted", fields: fields))
         }
     }
 
-    func mask(_ value: JSONScalar, rule: String) -> JSONScalar? {
+    func mask(_ value: JSONScalar, rule: String, subscriber: String) -> JSONScalar? {
         if rule == "drop" { return nil }
         if value == .null { return .null }
         let text = value.stringValue ?? value.numberText ?? (value.boolValue.map { $0 ? "true" : "false" } ?? "")
-        if rule == "pseudonym" { return .string(SHA256Digest.hex(SHA256Digest.hmac(key: secret, message: Array(text.utf8)))) }
+        if rule == "pseudonym" { return .string(keys.pseudonym(text, for: subscriber)) }
         if rule == "year" { return .string(String(text.prefix(4))) }
         let parts = rule.split(separator: ":")
         let (first, last) = parts.count == 3 ? (Int(parts[1])!, Int(parts[2])!) : (6, 4)

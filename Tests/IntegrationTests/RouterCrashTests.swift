@@ -15,7 +15,7 @@ import Testing
         try ChildProcess.spawn([ShuniuBinary.url.path, "router", "--bootstrap", broker.bootstrap,
                                 "--catalog", TestBroker.root.appendingPathComponent("topics").path, "--batch-size", "2000",
                                 "--metrics-port", String(metricsPort)],
-                               environment: ["SHUNIU_SECRET": "it-secret", "SHUNIU_LOG_LEVEL": "warning"], output: log)
+                               environment: ["SHUNIU_SECRET": RouterHarness.secretText, "SHUNIU_LOG_LEVEL": "warning"], output: log)
     }
 
     func setUp(_ broker: TestBroker, subscribers: [String]) async throws -> [(id: String, application: GrantApplication)] {

@@ -13,7 +13,8 @@ final class RouterHarness: @unchecked Sendable {
     let group: ServiceGroup
     let task: Task<Void, Error>
     let groupID: String
-    static let secret = Array("it-secret".utf8)
+    static let secretText = "integration-test-secret-integration-test-secret"
+    static let secret = try! HubSecret(bytes: Array(secretText.utf8))
 
     init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000, exactlyOnce: Bool = false) {
         var config = RouterConfig()

@@ -82,7 +82,7 @@ import Testing
         #expect(grants.count >= 8)
 
         let router = RouterHarness(broker: broker)
-        var model = ReferenceModel(secret: RouterHarness.secret)
+        var model = ReferenceModel(keys: PseudonymKeys(secret: RouterHarness.secret, departments: []))
         let firstPhase = (0..<3_000).map { _ in scenario.event(themes[scenario.random.int(0..<themes.count)]) }
         try await publish(firstPhase, client: broker.client)
         for event in firstPhase { model.route(event, grants: grants, theme: catalogue.theme(event.theme)!) }

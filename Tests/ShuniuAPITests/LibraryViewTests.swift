@@ -11,6 +11,7 @@ struct LibraryViewTests {
         directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../topics").standardizedFileURL)
     static let person = CitizenID.make(region: "440113", year: 1985, month: 3, day: 14, sequence: 124).value
     static let today = CalendarDate(iso: "2026-06-01")
+    static let keys = PseudonymKeys(secret: .ephemeral(), departments: [])
 
     static func table(_ applications: [GrantApplication]) throws -> GrantTable {
         var table = GrantTable()
@@ -42,7 +43,7 @@ struct LibraryViewTests {
         let table = try Self.table([Self.grid(["name"], scope: ["district": ["panyu"]]), Self.grid(["address"])])
         for (district, grant, fields) in [("panyu", "g-0", ["citizen_id", "name"]), ("tianhe", "g-1", ["citizen_id", "address"])] {
             let read = LibraryView.read(try Self.record(district: district), library: .person, department: "panyu-grid-centre",
-                                        grants: table, catalogue: Self.catalogue, day: Self.today, secret: [])
+                                        grants: table, catalogue: Self.catalogue, day: Self.today, keys: Self.keys)
             guard case .found(let slices) = read else { Issue.record("expected slices, got \(read)"); continue }
             #expect(slices.map(\.grant.id) == [grant])
             #expect(slices[0].row.names == fields)
@@ -55,17 +56,17 @@ struct LibraryViewTests {
         let table = try Self.table([Self.grid(["name"], scope: ["district": ["panyu"]])])
         let record = try Self.record(district: "tianhe")
         #expect(LibraryView.read(record, library: .person, department: "tax", grants: table, catalogue: Self.catalogue,
-                                 day: Self.today, secret: []) == .denied)
+                                 day: Self.today, keys: Self.keys) == .denied)
         #expect(LibraryView.read(record, library: .person, department: "panyu-grid-centre", grants: table,
-                                 catalogue: Self.catalogue, day: Self.today, secret: []) == .notFound)
+                                 catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .notFound)
         #expect(LibraryView.read(nil, library: .person, department: "panyu-grid-centre", grants: table,
-                                 catalogue: Self.catalogue, day: Self.today, secret: []) == .notFound)
+                                 catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .notFound)
         // The person grant does not open the entity library.
         #expect(LibraryView.read(nil, library: .entity, department: "panyu-grid-centre", grants: table,
-                                 catalogue: Self.catalogue, day: Self.today, secret: []) == .denied)
+                                 catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .denied)
         let expired = try Self.table([Self.grid(["name"], until: "2026-05-31")])
         #expect(LibraryView.read(try Self.record(district: "panyu"), library: .person, department: "panyu-grid-centre",
-                                 grants: expired, catalogue: Self.catalogue, day: Self.today, secret: []) == .denied)
+                                 grants: expired, catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .denied)
     }
 
     @Test("masks apply exactly as the router delivers (Grant.deliver)")
@@ -75,10 +76,10 @@ struct LibraryViewTests {
         let table = try Self.table([application])
         let record = try Self.record(district: "panyu")
         let read = LibraryView.read(record, library: .person, department: "panyu-grid-centre", grants: table,
-                                    catalogue: Self.catalogue, day: Self.today, secret: Array("k".utf8))
+                                    catalogue: Self.catalogue, day: Self.today, keys: Self.keys)
         guard case .found(let slices) = read else { Issue.record("expected slices"); return }
         let grant = try #require(table.grant("g-0"))
-        #expect(slices[0].row == grant.deliver(record.slices[0].row, secret: Array("k".utf8)))
+        #expect(slices[0].row == grant.deliver(record.slices[0].row, keys: Self.keys))
         #expect(slices[0].row["name"] == .string("李*"))
         #expect(slices[0].row["citizen_id"] == .string(SHA256Digest.hex(SHA256Digest.hmac(key: Array("k".utf8), message: Array(Self.person.utf8)))))
     }

@@ -12,7 +12,7 @@ enum AuditFixtures {
         return try! CatalogueLoader.load(directory: topics.standardizedFileURL)
     }()
 
-    static let secret = Array("audit-test-secret".utf8)
+    static let secret = try! HubSecret(bytes: Array("audit-test-secret-audit-test-secret".utf8))
     static let theme = "household-registration"
     static let districts = ["panyu", "tianhe", "liwan"]
 

@@ -7,7 +7,7 @@ import Testing
 /// Property-style: over every subject of a generated city, on several days and for several
 /// departments, no view ever shows a record or a field it may not.
 @Suite(.serialized) struct CityDisclosureTests {
-    static let secret = Array("city-secret".utf8)
+    static let keys = PseudonymKeys(secret: .ephemeral(), departments: [])
 
     /// The city's credit themes projected, with objections filed against every fifth penalty
     /// (half of them decided).
@@ -90,7 +90,7 @@ import Testing
                     }
                 }
                 for department in ["development-reform", "market-regulation", "courts"] {
-                    let authorised = try reader.authorisedView(subject, department: department, grants: grants, on: day, secret: Self.secret)
+                    let authorised = try reader.authorisedView(subject, department: department, grants: grants, on: day, keys: Self.keys)
                     let inForce = { (record: CreditRecord) in
                         grants.inForce(theme: record.theme, on: day).first { $0.subscriber == department && $0.covers(record.row) }
                     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CreditLibraryTests {
     let penalty = "穗市监罚〔2026〕1号"
     var penaltyRecord: String { "administrative-penalties/\(penalty)" }
-    let secret = Array("test-secret".utf8)
+    let keys = PseudonymKeys(secret: .ephemeral(), departments: [])
     let day = CalendarDate(iso: "2026-03-20")!
 
     /// development-reform holds credit-information-management, to which penalties and tax registration are entitled.
@@ -37,16 +37,16 @@ import Testing
         }
         // The tax registration (supervision) only under a grant covering its row.
         let granted = try fixture.reader.authorisedView(CreditEvents.enterprise, department: "development-reform", grants: try grants(),
-                                                        on: day, secret: secret)
+                                                        on: day, keys: keys)
         let tax = try #require(granted.entries.first { $0.theme == "tax-registration" })
         #expect(tax.grant == "g-tax" && tax.creditClass == .supervision)
         #expect(Set(tax.fields.names) == ["credit_code", "credit_grade", "taxpayer_status"])
-        let other = try fixture.reader.authorisedView(CreditEvents.enterprise, department: "tax", grants: try grants(), on: day, secret: secret)
+        let other = try fixture.reader.authorisedView(CreditEvents.enterprise, department: "tax", grants: try grants(), on: day, keys: keys)
         #expect(other.entries.map(\.theme) == ["administrative-licences", "administrative-penalties"])
         // Outside the grant's row scope: not shown.
         try fixture.feed([CreditEvents.tax(district: "panyu", sequence: 2)])
         let moved = try fixture.reader.authorisedView(CreditEvents.enterprise, department: "development-reform", grants: try grants(),
-                                                      on: day, secret: secret)
+                                                      on: day, keys: keys)
         #expect(!moved.entries.contains { $0.theme == "tax-registration" })
     }
 
@@ -56,10 +56,10 @@ import Testing
         try fixture.feed([CreditEvents.step("o1", .filed, by: subject, at: "2026-03-02T09:00:00Z", subject: subject,
                                             record: penaltyRecord, sequence: 1, reason: "fine already paid")])
         #expect(try fixture.reader.publicView(subject, on: day).entries.map(\.theme) == ["administrative-licences"])
-        let authorised = try fixture.reader.authorisedView(subject, department: "development-reform", grants: try grants(), on: day, secret: secret)
+        let authorised = try fixture.reader.authorisedView(subject, department: "development-reform", grants: try grants(), on: day, keys: keys)
         let disputed = try #require(authorised.entries.first { $0.record == penaltyRecord })
         #expect(disputed.disputed && disputed.objection == .filed && disputed.grant == "g-pen")
-        let plain = try fixture.reader.authorisedView(subject, department: "tax", grants: try grants(), on: day, secret: secret)
+        let plain = try fixture.reader.authorisedView(subject, department: "tax", grants: try grants(), on: day, keys: keys)
         #expect(plain.entries.first { $0.record == penaltyRecord }?.disputed == true)
 
         // The provider reviews, publishes a correction through the pipeline, and names it.
@@ -106,10 +106,10 @@ import Testing
             CreditEvents.step("o1", .upheld, by: "justice", at: "2026-03-04T09:00:00Z", reason: "wrong offender"),
         ])
         #expect(try fixture.reader.publicView(subject, on: day).entries.map(\.theme) == ["administrative-licences"])
-        let granted = try fixture.reader.authorisedView(subject, department: "development-reform", grants: try grants(), on: day, secret: secret)
+        let granted = try fixture.reader.authorisedView(subject, department: "development-reform", grants: try grants(), on: day, keys: keys)
         let withdrawn = try #require(granted.entries.first { $0.record == penaltyRecord })
         #expect(withdrawn.objection == .upheld && !withdrawn.disputed)
-        #expect(try fixture.reader.authorisedView(subject, department: "tax", grants: try grants(), on: day, secret: secret)
+        #expect(try fixture.reader.authorisedView(subject, department: "tax", grants: try grants(), on: day, keys: keys)
             .entries.map(\.theme) == ["administrative-licences"])
         // A newer version from the provider is public again.
         try fixture.feed([CreditEvents.penalty(penalty, sequence: 2)])
@@ -123,9 +123,9 @@ import Testing
         #expect(try fixture.reader.publicView(subject, on: CalendarDate(iso: "2026-06-30")!).entries.count == 1)
         #expect(try fixture.reader.publicView(subject, on: CalendarDate(iso: "2026-07-01")!).entries.isEmpty)
         #expect(try fixture.reader.authorisedView(subject, department: "tax", grants: try grants(), on: CalendarDate(iso: "2026-07-01")!,
-                                                  secret: secret).entries.isEmpty)
+                                                  keys: keys).entries.isEmpty)
         let granted = try fixture.reader.authorisedView(subject, department: "development-reform", grants: try grants(),
-                                                        on: CalendarDate(iso: "2026-07-01")!, secret: secret)
+                                                        on: CalendarDate(iso: "2026-07-01")!, keys: keys)
         #expect(granted.entries.count == 1 && granted.entries[0].grant == "g-pen")
     }
 
@@ -156,7 +156,7 @@ import Testing
         let json = String(decoding: CreditViewJSON.encode(view), as: UTF8.self)
         #expect(!view.entries[0].fields.description.contains(CreditEvents.person))
         #expect(json.components(separatedBy: CreditEvents.person).count == 2)  // only as the subject queried
-        let granted = try fixture.reader.authorisedView(CreditEvents.person, department: "development-reform", grants: try grants(), on: day, secret: secret)
+        let granted = try fixture.reader.authorisedView(CreditEvents.person, department: "development-reform", grants: try grants(), on: day, keys: keys)
         let masked = try #require(granted.entries.first?.fields["offender_citizen_id"]?.stringValue)
         #expect(masked != CreditEvents.person && masked.hasPrefix(String(CreditEvents.person.prefix(6))) && masked.contains("*"))
     }

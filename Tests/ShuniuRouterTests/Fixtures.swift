@@ -9,7 +9,7 @@ enum Fixtures {
         return try! CatalogueLoader.load(directory: topics.standardizedFileURL)
     }()
 
-    static let secret = Array("test-secret".utf8)
+    static let secret = try! HubSecret(bytes: Array("router-test-secret-router-test-secret".utf8))
 
     static func person(_ n: Int) -> String {
         CitizenID.make(region: "440113", year: 1980 + n % 30, month: 1 + n % 12, day: 1 + n % 28, sequence: 100 + n % 800).value

@@ -39,7 +39,7 @@ import Testing
         var scope = ScopeMemory()
         let first = try Row.parse(bytes: route(record, table, scope: &scope).decisions[0].value)
         let again = try Row.parse(bytes: route(record, table, scope: &scope).decisions[0].value)
-        let otherKey = Router(catalogue: Fixtures.catalogue, secret: Array("another".utf8))
+        let otherKey = Router(catalogue: Fixtures.catalogue, secret: .ephemeral())
         let other = try Row.parse(bytes: otherKey.decide(key: record.key, headers: record.headers, value: record.value,
                                                          source: Fixtures.source(), grants: table, scope: &scope).decisions[0].value)
         let pseudonym = try #require(first["citizen_id"]?.stringValue)

@@ -35,7 +35,7 @@ public enum LibraryRead: Sendable, Hashable {
 public enum LibraryView {
     /// Decides what `department` sees of `record` on `day`.
     public static func read(_ record: LibraryRecord?, library: LibraryKind, department: String, grants: GrantTable,
-                            catalogue: Catalogue, day: CalendarDate?, secret: [UInt8]) -> LibraryRead {
+                            catalogue: Catalogue, day: CalendarDate?, keys: PseudonymKeys) -> LibraryRead {
         func mine(_ theme: String) -> [Grant] {
             grants.inForce(theme: theme, on: day).filter { $0.subscriber == department }
         }
@@ -45,7 +45,7 @@ public enum LibraryView {
             let candidates = mine(slice.theme)
             granted = granted || !candidates.isEmpty
             guard let grant = candidates.first(where: { $0.covers(slice.row) }) else { continue }
-            served.append(ServedSlice(theme: slice.theme, grant: grant, row: grant.deliver(slice.row, secret: secret),
+            served.append(ServedSlice(theme: slice.theme, grant: grant, row: grant.deliver(slice.row, keys: keys),
                                       lineage: slice.lineage))
         }
         if !served.isEmpty { return .found(served) }

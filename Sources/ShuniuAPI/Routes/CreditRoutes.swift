@@ -32,7 +32,7 @@ struct CreditRoutes: RouteGroup {
                 return json(CreditViewJSON.encode(try credit.publicView(subject, on: day)))
             }
             let view = try credit.authorisedView(subject, department: department, grants: runtime.grants.table, on: day,
-                                                 secret: runtime.config.secret)
+                                                 keys: runtime.pseudonyms)
             let body = CreditViewJSON.encode(view)
             let event = AccessEvent(channel: "api", outcome: view.entries.isEmpty ? .notFound : .read, department: department,
                                     subject: subject, theme: "credit",

@@ -65,7 +65,7 @@ struct LibraryRoutes: RouteGroup {
         let time = UTCClock.now()
         let read = LibraryView.read(record, library: kind, department: department, grants: runtime.grants.table,
                                     catalogue: runtime.catalogue, day: CalendarDate(iso: time.prefix(10)),
-                                    secret: runtime.config.secret)
+                                    keys: runtime.pseudonyms)
         switch read {
         case .denied:
             try audit([AccessEvent(channel: "api", outcome: .denied, department: department, subject: subject,

@@ -5,8 +5,8 @@ import ShuniuStreams
 
 extension RoutingReplay {
     /// Reads `ctl.grants`, `src.<theme>` and `audit.exchange` to their ends and replays every
-    /// partition of the theme. `secret` must be the router's `$SHUNIU_SECRET` (pseudonyms).
-    public static func run(client: KafkaClientConfig, catalogue: Catalogue, secret: [UInt8], theme: String,
+    /// partition of the theme. `secret` must be the router's hub secret (pseudonyms).
+    public static func run(client: KafkaClientConfig, catalogue: Catalogue, secret: HubSecret, theme: String,
                            window: TimeWindow = .all, progress: TopicScan.Progress? = nil) async throws(KafkaError) -> ReplayReport {
         let topic = Topics.source(theme)
         var entries: [GrantHistory.Entry] = []

@@ -33,14 +33,14 @@ public struct CreditDisclosure: Sendable {
         return CreditView(subject: subject, kind: CreditSubjectKind.of(subject), on: day, department: nil, entries: entries)
     }
 
-    /// The authorised view of `subject` for `department` on `day` under `grants`; `secret`
-    /// keys the grants' keyed-hash masks.
+    /// The authorised view of `subject` for `department` on `day` under `grants`; `keys`
+    /// are the departments' pseudonym keys.
     public func authorisedView(subject: String, records: [CreditRecord], objections: [Objection], on day: CalendarDate,
-                               department: String, grants: GrantTable, secret: [UInt8]) -> CreditView {
+                               department: String, grants: GrantTable, keys: PseudonymKeys) -> CreditView {
         let entries = records.compactMap { record -> CreditEntry? in
             let status = ObjectionStatus(record, objections)
             if let grant = grants.inForce(theme: record.theme, on: day).first(where: { $0.subscriber == department && $0.covers(record.row) }) {
-                return entry(record, fields: grant.deliver(record.row, secret: secret), status: status, grant: grant.id)
+                return entry(record, fields: grant.deliver(record.row, keys: keys), status: status, grant: grant.id)
             }
             guard record.isDoublePublicity, !record.publicityEnded(on: day), !status.withdrawn else { return nil }
             return entry(record, fields: record.row.projected(onto: publicFields[record.theme] ?? []), status: status, grant: nil)

@@ -25,11 +25,11 @@ public struct CreditReader: Sendable {
 
     /// What `department` may see of `subject` on `day` under the grants in `grants`.
     public func authorisedView(_ subject: String, department: String, grants: GrantTable, on day: CalendarDate,
-                               secret: [UInt8]) throws -> CreditView {
+                               keys: PseudonymKeys) throws -> CreditView {
         let subject = subject.uppercased()
         let records = try lookup.records(subject: subject)
         return disclosure.authorisedView(subject: subject, records: records, objections: try objections(of: records),
-                                         on: day, department: department, grants: grants, secret: secret)
+                                         on: day, department: department, grants: grants, keys: keys)
     }
 
     /// Objections, optionally only `subject`'s, optionally only those overdue on `overdueOn`.

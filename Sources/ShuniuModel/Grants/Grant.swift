@@ -73,13 +73,19 @@ public struct Grant: Sendable, Hashable {
         return true
     }
 
-    /// The row the subscriber receives: only delivered fields, masked as granted.
-    public func deliver(_ row: Row, secret: [UInt8]) -> Row {
+    /// The row the subscriber receives: only delivered fields, masked as granted, pseudonyms
+    /// under the subscriber's own key.
+    public func deliver(_ row: Row, keys: PseudonymKeys) -> Row {
+        deliver(row, key: keys.key(for: subscriber))
+    }
+
+    /// The row the subscriber receives, `key` being the subscriber's pseudonym key.
+    public func deliver(_ row: Row, key: [UInt8]) -> Row {
         var delivered: [Row.Field] = []
         delivered.reserveCapacity(deliveredFields.count)
         for field in row.fields where deliveredSet.contains(field.name) {
             if let rule = masks[field.name] {
-                if let masked = rule.apply(to: field.value, secret: secret) { delivered.append(.init(name: field.name, value: masked)) }
+                if let masked = rule.apply(to: field.value, key: key) { delivered.append(.init(name: field.name, value: masked)) }
             } else {
                 delivered.append(field)
             }

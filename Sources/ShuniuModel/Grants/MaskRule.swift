@@ -3,8 +3,9 @@
 /// Text forms (as given to `--mask field=RULE` and stored on `ctl.grants`):
 /// - `partial` keeps the first 6 and last 4 characters of the value (ID numbers), `partial:F:L`
 ///   keeps the first F and last L; the rest become `*`;
-/// - `pseudonym` replaces the value by a keyed HMAC-SHA-256 pseudonym (hex), stable for a
-///   given hub secret so a subscriber can join records without learning the value;
+/// - `pseudonym` replaces the value by a keyed HMAC-SHA-256 pseudonym (hex) under the receiving
+///   department's pseudonym key (`PseudonymKeys`): stable within a department, so it can join
+///   its own records without learning the value, and different between departments;
 /// - `year` keeps only the year of a date;
 /// - `drop` removes the field.
 public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
@@ -29,20 +30,26 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
         keepFirst = 6
         keepLast = 4
-        if kind == .partial && parts.count == 3, let first = Int(parts[1]), let last = Int(parts[2]), first >= 0, last >= 0 {
+        if kind == .partial && parts.count == 3, let first = Int(parts[1]), let last = Int(parts[2]),
+           (0...Self.maximumKept).contains(first), (0...Self.maximumKept).contains(last) {
             keepFirst = first
             keepLast = last
         } else if parts.count != 1 {
-            throw GrantRefusal(.badMask, "mask rule '\(text)' is malformed; use partial, partial:FIRST:LAST, pseudonym, year or drop")
+            throw GrantRefusal(.badMask, "mask rule '\(text)' is malformed; use partial, partial:FIRST:LAST "
+                               + "(each 0 to \(Self.maximumKept)), pseudonym, year or drop")
         }
     }
+
+    /// The most characters `partial:F:L` may keep at either end.
+    public static let maximumKept = 64
 
     public var description: String {
         kind == .partial && (keepFirst, keepLast) != (6, 4) ? "partial:\(keepFirst):\(keepLast)" : kind.rawValue
     }
 
-    /// The masked value, or `nil` when the field is to be dropped. `secret` keys pseudonyms.
-    public func apply(to value: JSONScalar, secret: [UInt8]) -> JSONScalar? {
+    /// The masked value, or `nil` when the field is to be dropped. `key` is the receiving
+    /// department's pseudonym key (`PseudonymKeys.key(for:)`).
+    public func apply(to value: JSONScalar, key: [UInt8]) -> JSONScalar? {
         if value == .null { return kind == .drop ? nil : .null }
         let text: String
         switch value {
@@ -55,7 +62,7 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
         case .drop:
             return nil
         case .pseudonym:
-            return .string(SHA256Digest.hex(SHA256Digest.hmac(key: secret, message: Array(text.utf8))))
+            return .string(PseudonymKeys.pseudonym(text, key: key))
         case .year:
             return .string(String(text.prefix(4)))
         case .partial:

@@ -113,13 +113,8 @@ struct CreditShow: AsyncParsableCommand {
             let session = try await GrantSession(catalog: catalog, broker: broker)
             let grants = await session.log.table
             await session.log.close()
-            var secret = RouterConfig().secret
-            if let text = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !text.isEmpty {
-                secret = Array(text.utf8)
-            } else if !json {
-                FileHandle.standardError.write(Data("warning: SHUNIU_SECRET is not set: pseudonym masks use the development key\n".utf8))
-            }
-            view = try reader.authorisedView(subject, department: department, grants: grants, on: day, secret: secret)
+            let keys = PseudonymKeys(secret: try SecretOption.load(), catalogue: catalogue)
+            view = try reader.authorisedView(subject, department: department, grants: grants, on: day, keys: keys)
         } else {
             view = try reader.publicView(subject, on: day)
         }

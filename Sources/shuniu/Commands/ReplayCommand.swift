@@ -31,12 +31,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("unknown theme '\(theme)'; the themes are: \(catalogue.themes.map(\.id).sorted().joined(separator: ", "))")
         }
         let window = try bounds.window()
-        var secret = RouterConfig().secret
-        if let value = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !value.isEmpty {
-            secret = Array(value.utf8)
-        } else {
-            FileHandle.standardError.write(Data("warning: SHUNIU_SECRET is not set: pseudonyms use the development key, as an unconfigured router does\n".utf8))
-        }
+        let secret = try SecretOption.load()
         let started = ContinuousClock.now
         let report = try await RoutingReplay.run(client: broker.client(id: "shuniu-replay"), catalogue: catalogue, secret: secret,
                                                  theme: theme, window: window, progress: AuditOutput.progress)

@@ -37,11 +37,7 @@ struct RouterCommand: AsyncParsableCommand {
         config.groupID = group
         config.batchSize = batchSize
         config.exactlyOnce = exactlyOnce
-        if let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !secret.isEmpty {
-            config.secret = Array(secret.utf8)
-        } else {
-            logger.warning("SHUNIU_SECRET is not set: pseudonyms use the development key")
-        }
+        config.secret = try SecretOption.load()
         let router = RouterService(config: config, catalogue: try catalog.load(), logger: logger)
         var services: [any Service] = [router]
         if metricsPort > 0 {

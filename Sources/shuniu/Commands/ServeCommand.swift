@@ -49,11 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.client = broker.client(id: "shuniu-api")
         config.keysPath = keys
         config.instance = instance
-        if let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"], !secret.isEmpty {
-            config.secret = Array(secret.utf8)
-        } else {
-            logger.warning("SHUNIU_SECRET is not set: pseudonyms use the development key")
-        }
+        config.secret = try SecretOption.load()
         let path = library.library
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no library at \(path): run `shuniu project --until-end` (or the demo) first, or pass --library FILE")

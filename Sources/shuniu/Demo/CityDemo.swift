@@ -41,7 +41,9 @@ struct CityDemo {
         for line in try await DemoGrants.ensure(log: log, catalogue: catalogue, now: GrantSession.now()) { Console.say("   \(line)") }
         await log.close()
 
-        let secret = ProcessInfo.processInfo.environment["SHUNIU_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        // The hub secret: $SHUNIU_SECRET(_FILE) when set, else one generated once into the
+        // state directory (mode 0600), so the main command stays one command.
+        let secret = (try? HubSecret.fromEnvironment()) ?? (try HubSecret.loadOrCreate(path: "\(state)/secret"))
         let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
         let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
                                               state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)

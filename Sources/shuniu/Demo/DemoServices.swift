@@ -34,7 +34,7 @@ struct DemoServices {
     var creditPath: String { "\(state)/credit.sqlite" }
 
     init(client: KafkaClientConfig, catalogue: Catalogue, catalogueDirectory: URL, state: String, apiPort: Int, keysPath: String,
-         secret: [UInt8]?) async throws {
+         secret: HubSecret) async throws {
         self.state = state
         let libraryPath = "\(state)/library.sqlite"
         let creditPath = "\(state)/credit.sqlite"
@@ -43,7 +43,7 @@ struct DemoServices {
         logger.logLevel = .warning
         var routerConfig = RouterConfig()
         routerConfig.client = client
-        if let secret { routerConfig.secret = secret }
+        routerConfig.secret = secret
         router = RouterService(config: routerConfig, catalogue: catalogue, logger: logger)
 
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: libraryPath + suffix) }
@@ -72,7 +72,7 @@ struct DemoServices {
         apiConfig.port = apiPort
         apiConfig.keysPath = keysPath
         apiConfig.instance = "api-demo"
-        if let secret { apiConfig.secret = secret }
+        apiConfig.secret = secret
         let port = PortBox()
         self.port = port
         let creditReader = CreditReader(lookup: try SQLiteCreditReader(path: creditPath), catalogue: catalogue)

@@ -88,8 +88,12 @@ public struct AuditChain: Sendable {
 /// Fields, in order: `chain` (the segment), `seq`, `prev`, `decision` (delivered /
 /// out-of-scope / rejected), `event` (ce_id), `theme`, `provider`, `subject`, `time`
 /// (ce_time), `subscriber`, `grant`, `basis`, `action`, `fields` (comma-separated names
-/// delivered), `sha256` (of exactly the value delivered), `source` (topic/partition/offset),
-/// `reason`, `continues` (first record of a segment: `#<n-1>@<seq>`), `hash`.
+/// delivered), `sha256` (of exactly the value delivered), `envelope` (SHA-256 of the whole
+/// delivered record: key, every header, value; `DeliveredEnvelope.digest`), `delivery` (the
+/// delivered `ce_id`), `source` (topic/partition/offset), `reason`, `held` (a scoped grant's
+/// subscriber now holds the subject: true / no longer: false / no change: null; what a new
+/// owner rebuilds the scope memory from), `continues` (first record of a segment:
+/// `#<n-1>@<seq>`), `hash`.
 public enum AuditRecord {
     /// The decision's own fields, between `prev` and `continues`.
     static func fields(_ decision: RoutingDecision) -> [Row.Field] {
@@ -106,9 +110,12 @@ public enum AuditRecord {
             .init(name: "basis", value: text(decision.basis)),
             .init(name: "action", value: text(decision.action?.rawValue)),
             .init(name: "fields", value: .string(decision.fields.joined(separator: ","))),
-            .init(name: "sha256", value: decision.outcome == .delivered ? .string(SHA256Digest.hex(SHA256Digest.hash(decision.value))) : .null),
+            .init(name: "sha256", value: text(decision.valueDigest)),
+            .init(name: "envelope", value: text(decision.envelopeDigest)),
+            .init(name: "delivery", value: decision.outcome == .delivered ? .string(decision.deliveryID) : .null),
             .init(name: "source", value: .string(decision.source.description)),
             .init(name: "reason", value: text(decision.reason)),
+            .init(name: "held", value: decision.held.map { .bool($0) } ?? .null),
         ]
     }
 }

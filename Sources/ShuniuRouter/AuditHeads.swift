@@ -10,6 +10,8 @@ import ShuniuModel
 public actor AuditHeads {
     /// The last (seq, hash) of each chain seen so far.
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
+    /// The scope changes recorded so far (`held`), to rebuild a partition's scope memory.
+    public private(set) var scopes = ScopeLog()
     private let consumer: KafkaConsumer
     private let client: KafkaClientConfig
     private let topic: String
@@ -47,6 +49,11 @@ public actor AuditHeads {
                       let chain = row["chain"]?.stringValue, let seq = row["seq"]?.numberText.flatMap({ Int64($0) }),
                       let hash = row["hash"]?.stringValue else { continue }
                 heads[chain] = (seq, hash)
+                if let held = row["held"]?.boolValue, let grant = row["grant"]?.stringValue,
+                   let subject = row["subject"]?.stringValue, let source = row["source"]?.stringValue,
+                   let slash = source.lastIndex(of: "/"), let offset = Int64(source[source.index(after: slash)...]) {
+                    scopes.add(segment: chain, grant: grant, subject: subject, offset: offset, held: held)
+                }
             }
             // The end may be a transaction marker that is never delivered as a message.
             for eof in batch.endOfPartition { next[eof.partition] = max(next[eof.partition] ?? 0, ends[eof.partition] ?? 0) }

@@ -40,44 +40,48 @@ public struct Router: Sendable {
                 event: event, theme: topicTheme, source: source)])
         }
         let day = CalendarDate(iso: event.time.prefix(10))
+        let theme = catalogue.theme(event.theme)
         let decisions = grants.inForce(theme: event.theme, on: day).map { grant in
-            decide(event, row: validated.row, grant: grant, source: source, scope: &scope)
+            decide(event, row: validated.row, grant: grant, source: source, scope: &scope, headers: headers, theme: theme)
         }
         return RoutingResult(event: event, decisions: decisions)
     }
 
     private func decide(_ event: ChangeEvent, row: Row?, grant: Grant, source: SourcePosition,
-                        scope: inout ScopeMemory) -> RoutingDecision {
+                        scope: inout ScopeMemory, headers: [EnvelopeHeader], theme: Theme?) -> RoutingDecision {
         var decision = RoutingDecision(outcome: .delivered, eventID: event.id, theme: event.theme, provider: event.source,
                                        subject: event.subject, time: event.time, subscriber: grant.subscriber,
                                        grantID: grant.id, basis: grant.application.basis, action: event.action,
                                        fields: [], value: [], reason: nil, message: nil, source: source)
         let scoped = !grant.scope.isEmpty
-        guard let row else {
+        if let row, grant.covers(row) {
+            if scoped {
+                scope.remember(grant: grant.id, subject: event.subject)
+                decision.held = true
+            }
+            let delivered = grant.deliver(row, keys: keys)
+            decision.fields = delivered.names
+            decision.value = delivered.serialized()
+        } else if row == nil, !scoped || scope.holds(grant: grant.id, subject: event.subject) {
             // A delete: unscoped grants always receive it; scoped ones only if they hold the subject.
-            if scoped && !scope.holds(grant: grant.id, subject: event.subject) {
-                decision.outcome = .outOfScope
-                decision.reason = RoutingDecision.Outcome.outOfScope.rawValue
-            } else {
+            if scoped {
                 scope.forget(grant: grant.id, subject: event.subject)
+                decision.held = false
             }
+        } else if row != nil, scoped, scope.holds(grant: grant.id, subject: event.subject) {
+            // The row left the grant's scope: the subscriber must not keep it.
+            scope.forget(grant: grant.id, subject: event.subject)
+            decision.held = false
+            decision.action = .deleted
+            decision.reason = DeliveredHeader.leftScope
+        } else {
+            decision.outcome = .outOfScope
+            decision.reason = RoutingDecision.Outcome.outOfScope.rawValue
             return decision
         }
-        guard grant.covers(row) else {
-            if scoped && scope.holds(grant: grant.id, subject: event.subject) {
-                scope.forget(grant: grant.id, subject: event.subject)
-                decision.action = .deleted
-                decision.reason = "left-scope"
-            } else {
-                decision.outcome = .outOfScope
-                decision.reason = RoutingDecision.Outcome.outOfScope.rawValue
-            }
-            return decision
-        }
-        if scoped { scope.remember(grant: grant.id, subject: event.subject) }
-        let delivered = grant.deliver(row, keys: keys)
-        decision.fields = delivered.names
-        decision.value = delivered.serialized()
+        decision.key = DeliveredEnvelope.key(subject: event.subject, grant: grant, keys: keys)
+        decision.deliveryID = DeliveredEnvelope.id(event: event.id, grant: grant, leftScope: decision.reason != nil, keys: keys)
+        if let theme { decision.headers = DeliveredEnvelope.headers(of: event, source: headers, decision: decision, theme: theme) }
         return decision
     }
 

@@ -90,7 +90,7 @@ public final class RouterService: Service, Sendable {
         let polled = clock.now
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
-            state.takeOver(seen: await heads.heads)
+            state.takeOver(seen: await heads.heads, scopes: await heads.scopes)
             logger.info("audit chains taken over after reading \(read) audit records")
         }
         try await grants.catchUp()
@@ -116,7 +116,14 @@ public final class RouterService: Service, Sendable {
         let groups = Dictionary(grouping: messages) { TopicPartition(topic: $0.topic, partition: $0.partition) }
         let router = state.router
         var work: [(TopicPartition, [ConsumerMessage], PartitionState)] = []
-        for (partition, group) in groups { work.append((partition, group, state.partitionState(partition))) }
+        for (partition, group) in groups {
+            var start = state.partitionState(partition)
+            if start.rebuildScope, let first = group.first {
+                start.scope = state.scopes.memory(chain: "\(partition.topic)/\(partition.partition)", before: first.offset)
+                start.rebuildScope = false
+            }
+            work.append((partition, group, start))
+        }
         let routed = await withTaskGroup(of: (TopicPartition, PartitionState, [ProducerRecord], RouterCounters).self) { tasks in
             for (partition, group, start) in work {
                 tasks.addTask {
@@ -224,22 +231,25 @@ struct RoutingState {
     let router: Router
     var partitions: [TopicPartition: PartitionState] = [:]
     var seen: [String: (seq: Int64, hash: String)] = [:]
+    var scopes = ScopeLog()
     var inFlight: InFlightBatch?
 
     init(router: Router) { self.router = router }
 
     /// A takeover (a partition assignment, the first one included): every partition's chain
-    /// opens a new segment after what `seen` shows, and its scope memory starts empty. After
-    /// an assignment the consumer resumes at the committed offset, which can be before records
-    /// this process already routed; memory kept from those would claim subjects a subscriber
-    /// holds only later in the stream (a `left-scope` delete where the record is out of scope).
-    /// Empty memory errs on the safe side, and it is what `shuniu replay` assumes at the start
-    /// of a segment.
-    mutating func takeOver(seen: [String: (seq: Int64, hash: String)]) {
+    /// opens a new segment after what `seen` shows, and its scope memory is rebuilt from the
+    /// audit's scope changes before the offset the consumer resumes at (the first record the
+    /// partition's next batch holds). After an assignment the consumer resumes at the
+    /// committed offset, which can be before records this process already routed: memory kept
+    /// from those would claim subjects a subscriber holds only later in the stream, and empty
+    /// memory would never send the `left-scope` delete of a subject held before.
+    mutating func takeOver(seen: [String: (seq: Int64, hash: String)], scopes: ScopeLog = ScopeLog()) {
         self.seen = seen
+        self.scopes = scopes
         for partition in partitions.keys {
             partitions[partition]?.chain.takeOver(seen: Self.segments(of: partition, in: seen))
             partitions[partition]?.scope = ScopeMemory()
+            partitions[partition]?.rebuildScope = true
         }
     }
 
@@ -248,6 +258,7 @@ struct RoutingState {
         if let existing = partitions[partition] { return existing }
         var fresh = PartitionState()
         fresh.chain.takeOver(seen: Self.segments(of: partition, in: seen))
+        fresh.rebuildScope = true
         return fresh
     }
 
@@ -262,6 +273,8 @@ struct RoutingState {
 struct PartitionState: Sendable {
     var chain = AuditChain()
     var scope = ScopeMemory()
+    /// The scope memory is to be rebuilt from the audit before the next record routed.
+    var rebuildScope = false
 }
 
 extension RouterCounters {

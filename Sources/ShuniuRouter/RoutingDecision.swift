@@ -59,6 +59,23 @@ public struct RoutingDecision: Sendable, Hashable {
     public var fields: [String]
     /// Exactly the value the subscriber receives (empty for a delete).
     public var value: [UInt8]
+    /// The delivered record's key and `ce_subject` (`DeliveredEnvelope.key`; deliveries only).
+    public var key: String = ""
+    /// The delivered `ce_id` (`DeliveredEnvelope.id`; deliveries only).
+    public var deliveryID: String = ""
+    /// Every delivered header, in order (deliveries only).
+    public var headers: [EnvelopeHeader] = []
+    /// How the decision changed the scope memory of a scoped grant: `true` the subscriber now
+    /// holds the subject, `false` it no longer does, `nil` no change (unscoped grants,
+    /// out-of-scope, rejections). Written to the audit, so a new owner rebuilds the memory.
+    public var held: Bool?
+
+    /// SHA-256 of exactly the value delivered (hex; deliveries only).
+    public var valueDigest: String? { outcome == .delivered ? SHA256Digest.hex(SHA256Digest.hash(value)) : nil }
+    /// SHA-256 of the whole delivered record: key, headers and value (deliveries only).
+    public var envelopeDigest: String? {
+        outcome == .delivered ? DeliveredEnvelope.digest(key: key, headers: headers, value: value) : nil
+    }
     /// A stable reason code: the rejection code, `out-of-scope`, or `left-scope` for a delete
     /// sent because a row moved out of the grant's scope.
     public var reason: String?

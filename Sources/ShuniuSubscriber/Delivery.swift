@@ -15,6 +15,15 @@ public struct Delivery: Sendable, Hashable {
     public var source: String
     /// Where the delivery itself sits: `sub.<department>/<partition>/<offset>`.
     public var position: String
+    /// `shuniu_reason`: `left-scope` on a delete the router sent because the row left the
+    /// grant's scope (the provider did not delete it); nil otherwise.
+    public var reason: String? = nil
+
+    /// Whether this is a delete sent because the row left the grant's scope.
+    public var leftScope: Bool { reason == DeliveredHeader.leftScope }
+
+    /// What the mirror and the files record: `upserted`, `deleted`, or `left-scope`.
+    public var action: String { leftScope ? DeliveredHeader.leftScope : event.action.rawValue }
 
     /// The key under which repeats are recognised: the grant and `ce_id` (the router redelivers
     /// an event under the same grant with the same id).
@@ -33,15 +42,8 @@ public struct DeliveryRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String { "\(position): \(code): \(message)" }
 }
 
-/// Header names the router adds to every delivery (see `docs/router.md`).
-public enum DeliveryHeader {
-    /// The grant id.
-    public static let grant = "shuniu_grant"
-    /// The grant's legal basis.
-    public static let basis = "shuniu_basis"
-    /// The source record, `topic/partition/offset`.
-    public static let source = "shuniu_source"
-}
+/// Header names the router adds to every delivery: `DeliveredHeader` (ShuniuModel).
+public typealias DeliveryHeader = DeliveredHeader
 
 /// The subscriber's check of one record (pure): a valid change event that carries the grant id,
 /// the legal basis and the source position the router adds. Anything else did not come through
@@ -79,6 +81,7 @@ public enum DeliveryCheck {
         case .success(let value): source = value
         case .failure(let refusal): return .failure(refusal)
         }
-        return .success(Delivery(event: event, grant: grant, basis: basis, source: source, position: position))
+        return .success(Delivery(event: event, grant: grant, basis: basis, source: source, position: position,
+                                 reason: event.extensionText(DeliveredHeader.reason)))
     }
 }

@@ -3,7 +3,9 @@ import ShuniuModel
 
 /// How deliveries are written to a file or stdout: one line per delivery.
 public enum DeliveryFormat: String, Sendable, CaseIterable {
-    /// JSON Lines: the delivered row's fields plus `_id`, `_theme`, `_action`, `_subject`,
+    /// JSON Lines: the delivered row's fields plus `_id`, `_theme`, `_action` (`upserted`,
+    /// `deleted`, or `left-scope` for a delete the router sent because the row left the
+    /// grant's scope), `_subject`,
     /// `_sequence`, `_time`, `_provider`, `_grant`, `_basis`, `_source`, `_position`.
     case jsonl
     /// CSV (RFC 4180) with a header line: the same `_…` columns, then `row`, the delivered row as
@@ -25,7 +27,7 @@ public enum DeliveryFormat: String, Sendable, CaseIterable {
     /// The line of `delivery`, newline included.
     public func line(_ delivery: Delivery) -> [UInt8] {
         let event = delivery.event
-        let meta: [String] = [event.id, event.theme, event.action.rawValue, event.subject, String(event.sequence),
+        let meta: [String] = [event.id, event.theme, delivery.action, event.subject, String(event.sequence),
                               event.time, event.source, delivery.grant, delivery.basis, delivery.source, delivery.position]
         switch self {
         case .jsonl:

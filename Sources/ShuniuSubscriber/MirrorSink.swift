@@ -84,7 +84,7 @@ public final class MirrorSink: DeliverySink {
         try database.run("""
             INSERT OR IGNORE INTO shuniu_versions(theme, subject, ce_sequence, ce_time, action, ce_id, provider, grant_id, position, row)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(event.theme), .text(event.subject), .integer(event.sequence), .text(event.time), .text(event.action.rawValue),
+            """, [.text(event.theme), .text(event.subject), .integer(event.sequence), .text(event.time), .text(delivery.action),
                   .text(event.id), .text(event.source), .text(delivery.grant), .text(delivery.position),
                   .text(String(decoding: event.value, as: UTF8.self))])
         switch event.action {

@@ -23,7 +23,9 @@ struct ReferenceModel {
             guard event.action == .upserted, let row = try? Row.parse(bytes: event.value) else {
                 if !scoped || held.contains(holderKey) {
                     held.remove(holderKey)
-                    expected[application.subscriber, default: []].insert(Delivery(eventID: event.id, grant: id, type: "\(event.theme).deleted", fields: [:]))
+                    expected[application.subscriber, default: []].insert(Delivery(
+                        eventID: deliveredID(event.id, grant: id, subscriber: application.subscriber, leftScope: false),
+                        grant: id, type: "\(event.theme).deleted", fields: [:]))
                 }
                 continue
             }
@@ -34,7 +36,9 @@ struct ReferenceModel {
             guard inScope else {
                 if scoped && held.contains(holderKey) {
                     held.remove(holderKey)
-                    expected[application.subscriber, default: []].insert(Delivery(eventID: event.id, grant: id, type: "\(event.theme).deleted", fields: [:]))
+                    expected[application.subscriber, default: []].insert(Delivery(
+                        eventID: deliveredID(event.id, grant: id, subscriber: application.subscriber, leftScope: true),
+                        grant: id, type: "\(event.theme).deleted", fields: [:]))
                 }
                 continue
             }
@@ -44,8 +48,16 @@ struct ReferenceModel {
                 guard let rule = application.masks[field.name] else { fields[field.name] = field.value; continue }
                 if let masked = mask(field.value, rule: rule, subscriber: application.subscriber) { fields[field.name] = masked }
             }
-            expected[application.subscriber, default: []].insert(Delivery(eventID: event.id, grant: id, type: "\(event.theme).upserted", fields: fields))
+            expected[application.subscriber, default: []].insert(Delivery(
+                eventID: deliveredID(event.id, grant: id, subscriber: application.subscriber, leftScope: false),
+                grant: id, type: "\(event.theme).upserted", fields: fields))
         }
+    }
+
+    /// The delivered `ce_id` (docs/router.md, the delivered envelope): `d-` and the first 32
+    /// hex digits of the subscriber's pseudonym of `ce_id\n<grant>\n<event|left-scope>\n<source ce_id>`.
+    func deliveredID(_ source: String, grant: String, subscriber: String, leftScope: Bool) -> String {
+        "d-" + keys.pseudonym("ce_id\n\(grant)\n\(leftScope ? "left-scope" : "event")\n\(source)", for: subscriber).prefix(32)
     }
 
     func mask(_ value: JSONScalar, rule: String, subscriber: String) -> JSONScalar? {

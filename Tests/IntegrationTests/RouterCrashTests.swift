@@ -70,7 +70,7 @@ import Testing
         let subscribers = ["panyu-grid-centre", "civil-affairs", "human-resources-social-security"]
             .filter { catalogue.department($0)?.functions.contains(where: theme.entitles) == true }
         #expect(subscribers.count >= 2)
-        _ = try await setUp(broker, subscribers: subscribers)
+        let grants = try await setUp(broker, subscribers: subscribers)
         var scenario = RoutingScenario(seed: 11, subjects: 5_000)
         let events = (0..<100_000).map { _ in scenario.event(theme, deletes: false) }
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-kill-\(broker.port).log").path
@@ -95,8 +95,9 @@ import Testing
         #expect(ChildProcess.wait(router) == 0, "a graceful stop exits 0")
 
         let received = try await deliveries(subscribers, broker: broker)
-        let all = Set(events.map(\.id))
-        for subscriber in subscribers {
+        for (id, application) in grants {
+            let subscriber = application.subscriber
+            let all = Set(events.map { RouterHarness.deliveredID($0.id, grant: id, subscriber: subscriber) })
             #expect(received.ids[subscriber] == all, "\(subscriber): \(all.subtracting(received.ids[subscriber] ?? []).count) missing")
         }
         let verifier = try await auditVerifier(broker)
@@ -107,7 +108,7 @@ import Testing
     @Test func twoRoutersShareTheWorkThroughARebalanceWithChainsIntact() async throws {
         let broker = try TestBroker()
         let subscribers = ["panyu-grid-centre", "civil-affairs"]
-        _ = try await setUp(broker, subscribers: subscribers)
+        let grants = try await setUp(broker, subscribers: subscribers)
         var scenario = RoutingScenario(seed: 5, subjects: 2_000)
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-pair-\(broker.port).log").path
         let metricsPort = TestBroker.freePort()
@@ -133,13 +134,82 @@ import Testing
         #expect(ChildProcess.wait(second) == 0)
 
         let received = try await deliveries(subscribers, broker: broker)
-        let all = Set(batches.flatMap { $0 }.map(\.id))
-        for subscriber in subscribers { #expect(received.ids[subscriber] == all) }
+        for (id, application) in grants {
+            let all = Set(batches.flatMap { $0 }.map { RouterHarness.deliveredID($0.id, grant: id, subscriber: application.subscriber) })
+            #expect(received.ids[application.subscriber] == all)
+        }
         let verifier = try await auditVerifier(broker)
         #expect(verifier.isIntact, "\(verifier.breaks.first.map(\.description) ?? "")")
         #expect(Set(verifier.heads.keys.map { $0.split(separator: "#")[0] }).count == theme.partitions, "one chain per source partition")
         let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
         let errors = log.split(separator: "\n").filter { $0.split(separator: " ").dropFirst().first == "error" }
         #expect(errors.isEmpty, "router errors: \(errors.prefix(3))")
+    }
+
+    /// A subject held by a scoped grant's subscriber before a kill -9 still gets its
+    /// `left-scope` delete when it leaves the scope after the restart: the new router rebuilds
+    /// the scope memory from the audit.
+    @Test func aSubjectThatLeavesTheScopeAfterAKillStillGetsItsLeftScopeDelete() async throws {
+        let broker = try TestBroker()
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let application = GrantApplication(subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management",
+                                            basis: "网格化服务管理办法", fields: ["name", "district"],
+                                            masks: ["citizen_id": "partial"], scope: ["district": ["panyu"]])
+        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let workflow = GrantWorkflow(catalogue: catalogue)
+        try await log.append(try workflow.apply(application, id: "g-grid", at: "2025-01-01T00:00:00Z", table: await log.table))
+        try await log.catchUp()
+        #expect(await log.table.grant("g-grid")?.state == .approved)
+        await log.close()
+
+        var scenario = RoutingScenario(seed: 21, subjects: 200)
+        var first: [ChangeEvent] = []
+        var movers: [String: ChangeEvent] = [:]
+        while movers.count < 20 || first.count < 2_000 {
+            var event = scenario.event(theme, deletes: false)
+            var row = try Row.parse(bytes: event.value)
+            row["district"] = .string("panyu")
+            event.value = row.serialized()
+            first.append(event)
+            movers[event.subject] = event
+        }
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-scope-\(broker.port).log").path
+        let progress = RouterProgress(broker: broker, groupID: "shuniu-router")
+        var router = try startRouter(broker, log: logFile)
+        try await produce(first, broker: broker)
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(180))
+        kill(router, SIGKILL)
+        ChildProcess.wait(router)
+
+        // After the kill every held subject moves to Tianhe: each must be deleted at Panyu.
+        let moved = movers.values.map { held -> ChangeEvent in
+            var event = scenario.event(theme, deletes: false)
+            event.subject = held.subject
+            event.key = held.subject
+            event.sequence = held.sequence + 1000
+            event.id = "\(theme.id)/\(held.subject)/moved"
+            var row = (try? Row.parse(bytes: event.value)) ?? Row()
+            row["citizen_id"] = .string(held.subject)
+            row["district"] = .string("tianhe")
+            event.value = row.serialized()
+            return event
+        }
+        router = try startRouter(broker, log: logFile)
+        try await produce(moved, broker: broker)
+        try await progress.waitUntilRouted(themes: [theme], timeout: .seconds(180))
+        kill(router, SIGTERM)
+        #expect(ChildProcess.wait(router) == 0)
+
+        var deletes: Set<String> = []
+        for message in try await Broker.readAll(Topics.subscriber("panyu-grid-centre"), client: broker.client) {
+            let header = { (name: String) in message.headers.value(named: name).map { String(decoding: $0, as: UTF8.self) } }
+            if header("shuniu_reason") == "left-scope" {
+                #expect(header("ce_type") == "\(theme.id).deleted")
+                #expect(message.value.isEmpty)
+                deletes.insert(header("ce_id") ?? "")
+            }
+        }
+        let expected = Set(moved.map { RouterHarness.deliveredID($0.id, grant: "g-grid", subscriber: "panyu-grid-centre", leftScope: true) })
+        #expect(deletes == expected, "\(expected.subtracting(deletes).count) of \(expected.count) left-scope deletes missing")
     }
 }

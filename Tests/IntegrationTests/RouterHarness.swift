@@ -15,6 +15,13 @@ final class RouterHarness: @unchecked Sendable {
     let groupID: String
     static let secretText = "integration-test-secret-integration-test-secret"
     static let secret = try! HubSecret(bytes: Array(secretText.utf8))
+    static let keys = PseudonymKeys(secret: secret, departments: [])
+
+    /// The `ce_id` the router delivers for source event `source` under `grant` (the delivered
+    /// envelope of docs/router.md, computed independently of the router's code).
+    static func deliveredID(_ source: String, grant: String, subscriber: String, leftScope: Bool = false) -> String {
+        "d-" + keys.pseudonym("ce_id\n\(grant)\n\(leftScope ? "left-scope" : "event")\n\(source)", for: subscriber).prefix(32)
+    }
 
     init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000, exactlyOnce: Bool = false) {
         var config = RouterConfig()

@@ -109,7 +109,9 @@ import Testing
             #expect(got.subtracting(want).isEmpty, "\(subscriber) received \(got.subtracting(want).count) record(s) the model does not allow")
             #expect(want.subtracting(got).isEmpty, "\(subscriber) is missing \(want.subtracting(got).count) record(s)")
         }
-        let afterRevocation = Set(secondPhase.map(\.id))
+        let afterRevocation = Set(secondPhase.flatMap { event in
+            [false, true].map { model.deliveredID(event.id, grant: revoked.id, subscriber: revoked.application.subscriber, leftScope: $0) }
+        })
         let leaked = (actual.deliveries[revoked.application.subscriber] ?? []).filter { $0.grant == revoked.id && afterRevocation.contains($0.eventID) }
         #expect(leaked.isEmpty, "not one event published after the revocation is delivered under it")
         #expect(model.expected.values.map(\.count).reduce(0, +) > 1_000)
@@ -146,7 +148,9 @@ import Testing
         })
         #expect(reasons == ["forged": "not-authoritative", "malformed": "invalid-json", "unknown": "unknown-theme"])
         let delivered = try await Broker.readAll(Topics.subscriber("housing-construction"), client: broker.client)
-        #expect(Set(delivered.compactMap { $0.headers.value(named: "ce_id").map { String(decoding: $0, as: UTF8.self) } }) == Set(events.filter { !["forged", "malformed"].contains($0.id) }.map(\.id)))
+        #expect(Set(delivered.compactMap { $0.headers.value(named: "ce_id").map { String(decoding: $0, as: UTF8.self) } }) == Set(events.filter { !["forged", "malformed"].contains($0.id) }.map {
+            RouterHarness.deliveredID($0.id, grant: "g-m", subscriber: "housing-construction")
+        }))
 
         var verifier = AuditVerifier()
         for message in try await Broker.readAll(Topics.audit, client: broker.client) {
@@ -167,7 +171,9 @@ import Testing
         try await router.waitUntilRouted(themes: [theme])
         try await router.stop()
         let delivered = try await Broker.readAll(Topics.subscriber("housing-construction"), client: broker.client)
-        #expect(Set(delivered.map { String(decoding: $0.headers.value(named: "ce_id") ?? [], as: UTF8.self) }) == Set(events.map(\.id)))
+        #expect(Set(delivered.map { String(decoding: $0.headers.value(named: "ce_id") ?? [], as: UTF8.self) }) == Set(events.map {
+            RouterHarness.deliveredID($0.id, grant: "g-m", subscriber: "housing-construction")
+        }))
         #expect(delivered.count == events.count, "no duplicates in a clean transactional run")
     }
 }

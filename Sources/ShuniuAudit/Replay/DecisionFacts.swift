@@ -17,6 +17,8 @@ public struct DecisionFacts: Sendable, Hashable, Codable, CustomStringConvertibl
     public var fields: String
     /// SHA-256 of the delivered value (deliveries only).
     public var sha256: String?
+    /// SHA-256 of the whole delivered record: key, headers, value (deliveries only).
+    public var envelope: String?
     /// The reason code (rejections, out-of-scope, left-scope).
     public var reason: String?
 
@@ -27,7 +29,8 @@ public struct DecisionFacts: Sendable, Hashable, Codable, CustomStringConvertibl
         grant = decision.grantID ?? ""
         action = decision.action?.rawValue
         fields = decision.fields.joined(separator: ",")
-        sha256 = decision.outcome == .delivered ? SHA256Digest.hex(SHA256Digest.hash(decision.value)) : nil
+        sha256 = decision.valueDigest
+        envelope = decision.envelopeDigest
         reason = decision.reason
     }
 
@@ -39,6 +42,7 @@ public struct DecisionFacts: Sendable, Hashable, Codable, CustomStringConvertibl
         action = row["action"]?.stringValue
         fields = row["fields"]?.stringValue ?? ""
         sha256 = row["sha256"]?.stringValue
+        envelope = row["envelope"]?.stringValue
         reason = row["reason"]?.stringValue
     }
 
@@ -52,6 +56,9 @@ public struct DecisionFacts: Sendable, Hashable, Codable, CustomStringConvertibl
         if action != other.action { found.append("action \(other.action ?? "-") → \(action ?? "-")") }
         if fields != other.fields { found.append("fields [\(other.fields)] → [\(fields)]") }
         if sha256 != other.sha256 { found.append("digest \(other.sha256?.prefix(12) ?? "-") → \(sha256?.prefix(12) ?? "-")") }
+        if envelope != other.envelope {
+            found.append("envelope \(other.envelope?.prefix(12) ?? "-") → \(envelope?.prefix(12) ?? "-") (key or headers)")
+        }
         if reason != other.reason { found.append("reason \(other.reason ?? "-") → \(reason ?? "-")") }
         return found
     }

@@ -79,11 +79,17 @@ public struct Theme: Sendable, Hashable, Codable, Identifiable {
     public var functions: [String]
     /// The row's fields, in declaration order.
     public var fields: [FieldSpec]
+    /// Extension headers (beyond the CloudEvents ones) the provider may set and subscribers
+    /// receive (`headers:` in the theme file). Every other extension header is stripped from
+    /// deliveries: a provider's own `x-...` headers are outside every grant's field filter.
+    public var headers: [String]
 
     /// Creates a theme.
     public init(id: String, title: LocalizedName, description: String? = nil, themeClass: ThemeClass,
                 subject: SubjectSpec, provider: String, share: SharePolicy, open: OpenType,
-                update: UpdateFrequency, partitions: Int, functions: [String], fields: [FieldSpec]) {
+                update: UpdateFrequency, partitions: Int, functions: [String], fields: [FieldSpec],
+                headers: [String] = []) {
+        self.headers = headers
         self.id = id
         self.title = title
         self.description = description

@@ -14,7 +14,7 @@ struct ThemeContext {
 /// One `themes/<id>.yaml`, read with diagnostics.
 struct ThemeFile {
     static let keys = ["id", "title", "description", "class", "subject", "provider", "share", "open",
-                       "update", "partitions", "functions", "fields"]
+                       "update", "partitions", "functions", "fields", "headers"]
 
     /// The theme id as declared and its line, when readable (for the duplicate check).
     private(set) var declaredID: (id: String, line: Int)?
@@ -63,11 +63,27 @@ struct ThemeFile {
         let subject = top.required("subject", in: what, report: &report).flatMap {
             Self.readSubject($0, fields: fields, report: &report)
         }
+        let headers = top["headers"].flatMap { Self.readHeaders($0, report: &report) } ?? []
         guard report.diagnostics.count == before, let id, let title, let themeClass, let subject, let provider,
               let share, let open, let update, let partitions, let functions, let fields else { return }
         theme = Theme(id: id, title: title, description: description, themeClass: themeClass, subject: subject,
                       provider: provider, share: share, open: open, update: update, partitions: partitions,
-                      functions: functions, fields: fields.fields)
+                      functions: functions, fields: fields.fields, headers: headers)
+    }
+
+    /// `headers:`: a list of extension header names that pass to subscribers.
+    private static func readHeaders(_ node: Node, report: inout FileReport) -> [String]? {
+        guard let items = YAMLValue.list(node, what: "headers", report: &report) else { return nil }
+        var names: [String] = []
+        for item in items {
+            guard let name = YAMLValue.text(item, what: "header name", report: &report) else { return nil }
+            if EnvelopeHeaderName.all.contains(name) || name.hasPrefix("shuniu_") {
+                report.problem(item, "header '\(name)' is a CloudEvents or hub header and always handled by the hub; list only extension headers")
+                return nil
+            }
+            names.append(name)
+        }
+        return names
     }
 
     private static func readProvider(_ node: Node, context: ThemeContext, report: inout FileReport) -> String? {

@@ -67,6 +67,8 @@ public struct HubSecret: Sendable, Hashable, CustomStringConvertible {
     /// Reads the secret file at `path`, or creates it with a fresh random secret (mode 0600).
     public static func loadOrCreate(path: String) throws -> HubSecret {
         if FileManager.default.fileExists(atPath: path) { return try read(path: path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var generator = SystemRandomNumberGenerator()
         let digits = Array("0123456789abcdef".utf8)
         let text = (0..<64).map { _ in digits[Int(generator.next() % 16)] }

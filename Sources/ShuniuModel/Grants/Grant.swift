@@ -30,6 +30,9 @@ public struct Grant: Sendable, Hashable {
     public let scope: [String: Set<String>]
     /// Last day in force, if any.
     public let until: CalendarDate?
+    /// Whether the subject's key field is delivered unmasked: only then may the delivered
+    /// record's key and `ce_subject` be the subject itself (else a per-department pseudonym).
+    public let deliversSubjectClear: Bool
 
     init(id: String, application: GrantApplication, theme: Theme, masks: [String: MaskRule], until: CalendarDate?,
          event: GrantEvent) {
@@ -43,6 +46,7 @@ public struct Grant: Sendable, Hashable {
         self.masks = masks
         scope = application.scope.mapValues { Set($0) }
         self.until = until
+        deliversSubjectClear = masks[theme.subject.key] == nil
     }
 
     /// The subscriber department.

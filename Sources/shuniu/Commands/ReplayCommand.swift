@@ -15,7 +15,7 @@ struct ReplayCommand: AsyncParsableCommand {
             records), with grant validity judged on the event's day. Differences: a decision with no audit record, \
             an audit record with no decision, different fields or digest. --since/--until bound the report by the \
             events' ce_time; every record is still replayed (scope memory needs the whole partition). \
-            The pseudonym key is $SHUNIU_SECRET, as for the router. Exit 1 when any difference is found.
+            The hub secret is $SHUNIU_SECRET or $SHUNIU_SECRET_FILE, as for the router (exit 78 without one). Exit 1 when any difference is found.
             """
     )
 

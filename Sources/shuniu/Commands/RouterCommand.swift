@@ -11,7 +11,7 @@ struct RouterCommand: AsyncParsableCommand {
         discussion: """
         Runs until SIGINT or SIGTERM, then finishes the batch in hand, commits and exits.
         Start several instances with the same --group to share the source partitions.
-        The pseudonym mask key is read from $SHUNIU_SECRET (a development default is used, with a warning, when unset).
+        The hub secret (pseudonym keys) is read from $SHUNIU_SECRET or $SHUNIU_SECRET_FILE; without one of at least 32 bytes it exits 78.
         """
     )
 

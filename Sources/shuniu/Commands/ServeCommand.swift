@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Departments authenticate with `Authorization: Bearer <key>` (issue keys with `shuniu keys issue`).
         Runs until SIGINT or SIGTERM, then stops taking requests, flushes the access audit and exits.
-        The pseudonym mask key is read from $SHUNIU_SECRET, as for the router.
+        The hub secret is read from $SHUNIU_SECRET or $SHUNIU_SECRET_FILE, as for the router (exit 78 without one).
         """
     )
 

@@ -43,7 +43,10 @@ struct CityDemo {
 
         // The hub secret: $SHUNIU_SECRET(_FILE) when set, else one generated once into the
         // state directory (mode 0600), so the main command stays one command.
-        let secret = (try? HubSecret.fromEnvironment()) ?? (try HubSecret.loadOrCreate(path: "\(state)/secret"))
+        let environment = ProcessInfo.processInfo.environment
+        let secretPath = "\(state)/secret"
+        let fromEnvironment = !(environment["SHUNIU_SECRET"] ?? "").isEmpty || !(environment["SHUNIU_SECRET_FILE"] ?? "").isEmpty
+        let secret = fromEnvironment ? try HubSecret.fromEnvironment() : try HubSecret.loadOrCreate(path: secretPath)
         let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
         let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
                                               state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)
@@ -51,6 +54,7 @@ struct CityDemo {
         let port = try await services.port.wait()
         let base = "http://127.0.0.1:\(port)"
         Console.say("4. the hub runs as one process group: router, library and credit projectors, query API on \(base) (open data joins after its first snapshots)")
+        Console.say("   hub secret: \(fromEnvironment ? "from the environment" : "\(secretPath) (mode 0600; SHUNIU_SECRET_FILE=\(secretPath) for replay and trace)")")
 
         Console.say("5. departments publish their feeds through the adapter (validated before they leave):")
         let published = try await CityPublication(client: client, catalogue: catalogue, directory: directory).publish(report)

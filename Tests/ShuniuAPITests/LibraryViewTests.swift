@@ -81,6 +81,7 @@ struct LibraryViewTests {
         let grant = try #require(table.grant("g-0"))
         #expect(slices[0].row == grant.deliver(record.slices[0].row, keys: Self.keys))
         #expect(slices[0].row["name"] == .string("李*"))
-        #expect(slices[0].row["citizen_id"] == .string(SHA256Digest.hex(SHA256Digest.hmac(key: Array("k".utf8), message: Array(Self.person.utf8)))))
+        #expect(slices[0].row["citizen_id"] == .string(Self.keys.pseudonym(Self.person, for: "panyu-grid-centre")))
+        #expect(Self.keys.pseudonym(Self.person, for: "panyu-grid-centre") != Self.keys.pseudonym(Self.person, for: "civil-affairs"))
     }
 }

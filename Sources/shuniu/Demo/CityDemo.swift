@@ -43,7 +43,7 @@ struct CityDemo {
 
         // The hub secret: $SHUNIU_SECRET(_FILE) when set, else one generated once into the
         // state directory (mode 0600), so the main command stays one command.
-        let secret = (try? HubSecret.fromEnvironment()) ?? (try HubSecret.loadOrCreate(path: "\(state)/secret"))
+        let secret = try (try? HubSecret.fromEnvironment()) ?? HubSecret.loadOrCreate(path: "\(state)/secret")
         let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
         let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
                                               state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)

@@ -61,7 +61,12 @@ public struct RoutingReplay: Sendable {
     }
 
     /// Replays one source partition: `records` in offset order, `audited` by source offset.
-    public func replay(partition: Int32, records: [SourceRecord], audited: [Int64: [AuditedDecision]]) -> ReplayReport {
+    ///
+    /// `delivered`, when given, is called for every replayed delivery that an audit record of
+    /// the same subscriber, grant and digest confirms, with that audit record (leak tracing
+    /// reads the delivered rows this way; a delivery the audit does not confirm is not passed).
+    public func replay(partition: Int32, records: [SourceRecord], audited: [Int64: [AuditedDecision]],
+                       delivered: ((RoutingDecision, AuditedDecision) -> Void)? = nil) -> ReplayReport {
         var report = ReplayReport(theme: theme, window: window)
         let topic = Topics.source(theme)
         // Per segment, the scope memories it may hold: a new segment starts either from the
@@ -102,6 +107,7 @@ public struct RoutingReplay: Sendable {
                     && Set(recorded.map(\.facts)).isSubset(of: Set(chosen.run.facts))
                 report.add(chosen.run, recorded: recorded, source: source, event: record.event,
                            time: record.time ?? recorded.first?.time, cutOff: cutOff)
+                if let delivered { Self.confirmed(chosen.run, recorded: recorded, delivered) }
                 if latest.map({ Self.segmentOrder($0, segment) }) ?? true { latest = segment }
             }
         }
@@ -120,6 +126,7 @@ public struct RoutingReplay: Sendable {
     /// A replayed routing of one record: the decisions, the scope memory after it, and whether
     /// it needed an earlier grant prefix to match.
     struct Run {
+        var decisions: [RoutingDecision]
         var facts: [DecisionFacts]
         var scope: ScopeMemory
         var matched: Bool
@@ -137,11 +144,20 @@ public struct RoutingReplay: Sendable {
                                        grants: history.table(after: prefix), scope: &scope)
             let facts = result.decisions.map(DecisionFacts.init)
             let distance = Set(facts).symmetricDifference(expected).count
-            let run = Run(facts: facts, scope: scope, matched: distance == 0, earlierGrants: prefixIndex > 0)
+            let run = Run(decisions: result.decisions, facts: facts, scope: scope, matched: distance == 0, earlierGrants: prefixIndex > 0)
             if distance == 0 { return run }
             if best == nil || distance < best!.distance { best = (run, distance) }
         }
         return best!.run
+    }
+
+    /// Hands each delivery of `run` that a recorded decision confirms (same subscriber, grant
+    /// and digest) to `delivered`, with that record.
+    private static func confirmed(_ run: Run, recorded: [AuditedDecision], _ delivered: (RoutingDecision, AuditedDecision) -> Void) {
+        for (decision, facts) in zip(run.decisions, run.facts) where decision.outcome == .delivered {
+            guard let audit = recorded.first(where: { $0.facts.slot == facts.slot && $0.facts.sha256 == facts.sha256 && $0.facts.decision == facts.decision }) else { continue }
+            delivered(decision, audit)
+        }
     }
 
     /// `src.x/0#2` before `src.x/0#10`.

@@ -49,7 +49,7 @@ struct CatalogueCheckerTests {
             "themes/syntax.yaml:5: invalid YAML: while parsing a flow mapping did not find expected ',' or '}'; fix the syntax",
             "themes/two-providers.yaml:5: provider names 2 departments but a theme has exactly one authoritative provider (one data, one source); keep the one department that holds the data",
             "themes/unknown-keys.yaml:1: the theme has no 'title'; add `title: ...`",
-            "themes/unknown-keys.yaml:2: unknown key 'titel' in the theme; allowed keys are id, title, description, class, subject, provider, share, open, update, partitions, functions, fields; did you mean 'title'?",
+            "themes/unknown-keys.yaml:2: unknown key 'titel' in the theme; allowed keys are id, title, description, class, subject, provider, share, open, update, partitions, functions, fields, headers; did you mean 'title'?",
             "themes/unknown-keys.yaml:12: field 'code' has no 'sensitivity'; add `sensitivity: ...`",
             "themes/unknown-keys.yaml:15: unknown key 'sensitivty' in a field; allowed keys are name, type, required, sensitivity, values, description; did you mean 'sensitivity'?",
             "themes/wrong-name.yaml:1: theme id 'wrong-nmae' does not match the file name 'wrong-name.yaml'; rename the file to 'wrong-nmae.yaml' or set `id: wrong-name`",

@@ -67,7 +67,7 @@ import Testing
 
     @Test func killedRouterLosesNothingAndDuplicatesOnlyWithTheSameID() async throws {
         let broker = try TestBroker()
-        let subscribers = ["panyu-grid-centre", "civil-affairs", "human-resources-social-security"]
+        let subscribers = ["housing-construction", "civil-affairs", "human-resources-social-security"]
             .filter { catalogue.department($0)?.functions.contains(where: theme.entitles) == true }
         #expect(subscribers.count >= 2)
         let grants = try await setUp(broker, subscribers: subscribers)
@@ -107,7 +107,7 @@ import Testing
 
     @Test func twoRoutersShareTheWorkThroughARebalanceWithChainsIntact() async throws {
         let broker = try TestBroker()
-        let subscribers = ["panyu-grid-centre", "civil-affairs"]
+        let subscribers = ["housing-construction", "civil-affairs"]
         let grants = try await setUp(broker, subscribers: subscribers)
         var scenario = RoutingScenario(seed: 5, subjects: 2_000)
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("router-pair-\(broker.port).log").path

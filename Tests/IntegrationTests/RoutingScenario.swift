@@ -28,6 +28,9 @@ struct RoutingScenario {
     var random: ScenarioRandom
     var sequences: [String: Int64] = [:]
     let persons: [String]
+    /// Per department and identifier kind, whether its grants mask identifiers (the first
+    /// application decides), so the applications pass the mask consistency rule.
+    var identifierMasking: [String: Bool] = [:]
 
     init(seed: UInt64, subjects: Int) {
         random = ScenarioRandom(seed: seed)
@@ -67,10 +70,13 @@ struct RoutingScenario {
         }
     }
 
-    /// A random application: an entitled department, a field subset, masks, maybe a district scope.
+    /// A random application that passes the compliance check: an entitled department, a field
+    /// subset, masks, maybe a district scope (always its own district for a district body, which
+    /// never gets a secret field in clear), identifiers masked all or none per department.
     mutating func application(_ theme: Theme, excluding: Set<String>) -> GrantApplication? {
         let candidates = Self.catalogue.departments.filter { department in
             !excluding.contains(department.id) && department.functions.contains(where: theme.entitles)
+                && (department.kind != .district || theme.field("district") != nil)
         }
         guard !candidates.isEmpty else { return nil }
         let department = random.pick(candidates)
@@ -85,6 +91,19 @@ struct RoutingScenario {
         if theme.field("district") != nil && random.chance(60) {
             scope["district"] = Array(Self.districts.filter { _ in random.chance(50) }.prefix(2))
             if scope["district"]!.isEmpty { scope["district"] = ["panyu"] }
+        }
+        if department.kind == .district, let own = department.district {
+            scope["district"] = [own]
+            for field in fields where theme.field(field)?.sensitivity == .secret && masks[field] == nil { masks[field] = "pseudonym" }
+        }
+        for kind in IdentifierKind.allCases {
+            let identifiers = theme.fields.filter { IdentifierKind($0) == kind && ($0.name == theme.subject.key || fields.contains($0.name)) }
+            guard let first = identifiers.first else { continue }
+            let masked = identifierMasking["\(department.id)/\(kind)"] ?? (masks[first.name] != nil && masks[first.name] != "drop")
+            identifierMasking["\(department.id)/\(kind)"] = masked
+            for field in identifiers where masks[field.name] != "drop" {
+                masks[field.name] = masked ? (masks[field.name] ?? "pseudonym") : nil
+            }
         }
         return GrantApplication(subscriber: department.id, theme: theme.id, function: function, basis: "依职能共享 \(theme.id)",
                                 fields: fields + (masks[theme.subject.key] != nil ? [theme.subject.key] : []),

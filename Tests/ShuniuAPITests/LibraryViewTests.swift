@@ -33,16 +33,18 @@ struct LibraryViewTests {
         ])
     }
 
-    static func grid(_ fields: [String], scope: [String: [String]] = [:], until: String? = nil) -> GrantApplication {
-        GrantApplication(subscriber: "panyu-grid-centre", theme: "household-registration", function: "grid-management",
+    /// A city-wide body's application (a district body's grants are always scoped to its own
+    /// district, and these tests need an unscoped one).
+    static func civil(_ fields: [String], scope: [String: [String]] = [:], until: String? = nil) -> GrantApplication {
+        GrantApplication(subscriber: "civil-affairs", theme: "household-registration", function: "social-assistance",
                          basis: "basis", fields: fields, scope: scope, until: until)
     }
 
     @Test("several grants on one theme: the first applied for whose scope covers the row serves it")
     func firstCoveringGrant() throws {
-        let table = try Self.table([Self.grid(["name"], scope: ["district": ["panyu"]]), Self.grid(["address"])])
+        let table = try Self.table([Self.civil(["name"], scope: ["district": ["panyu"]]), Self.civil(["address"])])
         for (district, grant, fields) in [("panyu", "g-0", ["citizen_id", "name"]), ("tianhe", "g-1", ["citizen_id", "address"])] {
-            let read = LibraryView.read(try Self.record(district: district), library: .person, department: "panyu-grid-centre",
+            let read = LibraryView.read(try Self.record(district: district), library: .person, department: "civil-affairs",
                                         grants: table, catalogue: Self.catalogue, day: Self.today, keys: Self.keys)
             guard case .found(let slices) = read else { Issue.record("expected slices, got \(read)"); continue }
             #expect(slices.map(\.grant.id) == [grant])
@@ -53,35 +55,35 @@ struct LibraryViewTests {
 
     @Test("no grant of the caller (others' grants do not count, nor expired ones): denied; outside scope: not found")
     func deniedAndNotFound() throws {
-        let table = try Self.table([Self.grid(["name"], scope: ["district": ["panyu"]])])
+        let table = try Self.table([Self.civil(["name"], scope: ["district": ["panyu"]])])
         let record = try Self.record(district: "tianhe")
         #expect(LibraryView.read(record, library: .person, department: "tax", grants: table, catalogue: Self.catalogue,
                                  day: Self.today, keys: Self.keys) == .denied)
-        #expect(LibraryView.read(record, library: .person, department: "panyu-grid-centre", grants: table,
+        #expect(LibraryView.read(record, library: .person, department: "civil-affairs", grants: table,
                                  catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .notFound)
-        #expect(LibraryView.read(nil, library: .person, department: "panyu-grid-centre", grants: table,
+        #expect(LibraryView.read(nil, library: .person, department: "civil-affairs", grants: table,
                                  catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .notFound)
         // The person grant does not open the entity library.
-        #expect(LibraryView.read(nil, library: .entity, department: "panyu-grid-centre", grants: table,
+        #expect(LibraryView.read(nil, library: .entity, department: "civil-affairs", grants: table,
                                  catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .denied)
-        let expired = try Self.table([Self.grid(["name"], until: "2026-05-31")])
-        #expect(LibraryView.read(try Self.record(district: "panyu"), library: .person, department: "panyu-grid-centre",
+        let expired = try Self.table([Self.civil(["name"], until: "2026-05-31")])
+        #expect(LibraryView.read(try Self.record(district: "panyu"), library: .person, department: "civil-affairs",
                                  grants: expired, catalogue: Self.catalogue, day: Self.today, keys: Self.keys) == .denied)
     }
 
     @Test("masks apply exactly as the router delivers (Grant.deliver)")
     func masks() throws {
-        var application = Self.grid(["name", "address"])
+        var application = Self.civil(["name", "address"])
         application.masks = ["citizen_id": "pseudonym", "name": "partial:1:0"]
         let table = try Self.table([application])
         let record = try Self.record(district: "panyu")
-        let read = LibraryView.read(record, library: .person, department: "panyu-grid-centre", grants: table,
+        let read = LibraryView.read(record, library: .person, department: "civil-affairs", grants: table,
                                     catalogue: Self.catalogue, day: Self.today, keys: Self.keys)
         guard case .found(let slices) = read else { Issue.record("expected slices"); return }
         let grant = try #require(table.grant("g-0"))
         #expect(slices[0].row == grant.deliver(record.slices[0].row, keys: Self.keys))
         #expect(slices[0].row["name"] == .string("李*"))
-        #expect(slices[0].row["citizen_id"] == .string(Self.keys.pseudonym(Self.person, for: "panyu-grid-centre")))
+        #expect(slices[0].row["citizen_id"] == .string(Self.keys.pseudonym(Self.person, for: "civil-affairs")))
         #expect(Self.keys.pseudonym(Self.person, for: "panyu-grid-centre") != Self.keys.pseudonym(Self.person, for: "civil-affairs"))
     }
 }

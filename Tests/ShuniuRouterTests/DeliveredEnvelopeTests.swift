@@ -39,7 +39,8 @@ import Testing
 
     @Test func deliveredIDsAreStableUniquePerGrantAndEmbedNothing() throws {
         let id = Fixtures.person(12)
-        let table = try Fixtures.table([("g-a", assistance(masks: ["citizen_id": "partial"])), ("g-b", assistance(masks: [:]))])
+        // Both mask the subject: one department cannot hold it masked and clear (`recoverable-mask`).
+        let table = try Fixtures.table([("g-a", assistance(masks: ["citizen_id": "partial"])), ("g-b", assistance(masks: ["citizen_id": "pseudonym"]))])
         var record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "panyu"))
         var scope = ScopeMemory()
         let first = router.decide(key: record.key, headers: record.headers, value: record.value, source: Fixtures.source(), grants: table, scope: &scope)

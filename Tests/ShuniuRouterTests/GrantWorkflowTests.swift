@@ -50,7 +50,7 @@ import Testing
 
     @Test func unconditionalThemeIsApprovedByTheComplianceCheck() throws {
         let application = GrantApplication(subscriber: "panyu-grid-centre", theme: "household-registration", function: "grid-management",
-                                           basis: "b", fields: ["name"])
+                                           basis: "b", fields: ["name"], scope: ["district": ["panyu"]])
         let events = try workflow.apply(application, id: "g-1", at: at, table: GrantTable())
         #expect(events.map(\.kind) == [.applied, .approved])
         #expect(events[1].by == GrantWorkflow.hub)

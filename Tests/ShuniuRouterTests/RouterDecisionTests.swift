@@ -11,6 +11,12 @@ import Testing
                          basis: "网格化服务管理办法", fields: ["name", "district", "address"], masks: masks, scope: scope, until: until)
     }
 
+    /// The same fields for a city-wide body (a district body's grants are always scoped to its district).
+    func unscoped(masks: [String: String] = ["citizen_id": "partial"], until: String? = nil) -> GrantApplication {
+        GrantApplication(subscriber: "civil-affairs", theme: "household-registration", function: "social-assistance",
+                         basis: "社会救助暂行办法", fields: ["name", "district", "address"], masks: masks, until: until)
+    }
+
     func route(_ record: (key: [UInt8], headers: [EnvelopeHeader], value: [UInt8]), _ table: GrantTable,
                scope: inout ScopeMemory, source: SourcePosition = Fixtures.source()) -> RoutingResult {
         router.decide(key: record.key, headers: record.headers, value: record.value, source: source, grants: table, scope: &scope)
@@ -33,7 +39,7 @@ import Testing
     }
 
     @Test func pseudonymIsKeyedAndStable() throws {
-        let table = try Fixtures.table([("g-1", grid(scope: [:], masks: ["citizen_id": "pseudonym", "name": "drop"]))])
+        let table = try Fixtures.table([("g-1", unscoped(masks: ["citizen_id": "pseudonym", "name": "drop"]))])
         let id = Fixtures.person(2)
         let record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "liwan"))
         var scope = ScopeMemory()
@@ -66,7 +72,7 @@ import Testing
     }
 
     @Test func deletesReachUnscopedGrantsAndScopedHolders() throws {
-        let table = try Fixtures.table([("g-1", grid()), ("g-2", grid(scope: [:]))])
+        let table = try Fixtures.table([("g-1", grid()), ("g-2", unscoped())])
         var scope = ScopeMemory()
         let id = Fixtures.person(4)
         _ = route(Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "panyu")), table, scope: &scope)
@@ -80,7 +86,7 @@ import Testing
         ("no-such-department", "unknown-source"),
     ])
     func wrongProvidersAreRejected(source: String, code: String) throws {
-        let table = try Fixtures.table([("g-1", grid(scope: [:]))])
+        let table = try Fixtures.table([("g-1", unscoped())])
         var scope = ScopeMemory()
         let id = Fixtures.person(5)
         let result = route(Fixtures.record(source: source, subject: id, row: Fixtures.householdRow(id, district: "panyu")), table, scope: &scope)
@@ -91,7 +97,7 @@ import Testing
     }
 
     @Test func malformedValueAndWrongTopicAreRejected() throws {
-        let table = try Fixtures.table([("g-1", grid(scope: [:]))])
+        let table = try Fixtures.table([("g-1", unscoped())])
         var scope = ScopeMemory()
         let id = Fixtures.person(6)
         var record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "panyu"))
@@ -104,7 +110,7 @@ import Testing
     }
 
     @Test func expiredAndRevokedGrantsDeliverNothing() throws {
-        var table = try Fixtures.table([("g-old", grid(scope: [:], until: "2024-12-31")), ("g-live", grid(scope: [:]))])
+        var table = try Fixtures.table([("g-old", unscoped(until: "2024-12-31")), ("g-live", unscoped())])
         let id = Fixtures.person(7)
         var scope = ScopeMemory()
         let record = Fixtures.record(subject: id, row: Fixtures.householdRow(id, district: "panyu"), time: "2025-01-01T00:00:00Z")

@@ -25,6 +25,14 @@ public struct GrantRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notParty = Code(rawValue: "not-party")
         public static let reasonRequired = Code(rawValue: "reason-required")
         public static let malformedEvent = Code(rawValue: "malformed-event")
+        /// A district body applied without a scope on its own district (or for another one).
+        public static let districtScope = Code(rawValue: "district-scope")
+        /// A district body applied for a theme that has no district field to scope it by.
+        public static let noDistrictField = Code(rawValue: "no-district-field")
+        /// A district body applied for a secret field unmasked (`SensitivityPolicy`).
+        public static let secretToDistrict = Code(rawValue: "secret-to-district")
+        /// A masked identifier would be readable from one the department receives in clear (`MaskConsistency`).
+        public static let recoverableMask = Code(rawValue: "recoverable-mask")
     }
 
     /// The stable code.

@@ -5,6 +5,10 @@
 /// - The applicant must hold the function, and the theme must entitle that function.
 /// - An unconditional theme is approved by the hub's compliance check at once; a conditional
 ///   one waits for its authoritative provider, whose refusal needs a reason.
+/// - The compliance check also enforces the catalogue: a district body's grants are scoped to
+///   its district (`DistrictScope`), field sensitivity sets a minimum (`SensitivityPolicy`: a
+///   secret field waits for the provider even on an unconditional theme), and masks on
+///   identifiers are consistent across a department's grants (`MaskConsistency`).
 /// - Only the arbitration body can overturn a refusal (or confirm it).
 /// - Only the provider or the subscriber can revoke an approved grant, with a reason.
 public struct GrantWorkflow: Sendable {
@@ -18,14 +22,15 @@ public struct GrantWorkflow: Sendable {
     public init(catalogue: Catalogue) { self.catalogue = catalogue }
 
     /// Events for a new application: `applied`, plus `approved` by the hub for an
-    /// unconditional theme.
+    /// unconditional theme when no delivered field raises the decision to the provider
+    /// (`SensitivityPolicy`).
     public func apply(_ application: GrantApplication, id: String, at time: String,
                       table: GrantTable) throws(GrantRefusal) -> [GrantEvent] {
         let applied = GrantEvent(kind: .applied, grant: id, by: application.subscriber, at: time, application: application)
         try check(applied, against: table)
-        guard let theme = catalogue.theme(application.theme), theme.share.type == .unconditional else { return [applied] }
+        guard let theme = catalogue.theme(application.theme), decider(of: application).decision == .hub else { return [applied] }
         let approval = GrantEvent(kind: .approved, grant: id, by: Self.hub, at: time,
-                                  reason: "compliance check passed: \(application.subscriber) holds \(application.function), to which \(theme.id) is entitled")
+                                  reason: "compliance check passed: \(application.subscriber) holds \(application.function), to which \(theme.id) is entitled; no secret field")
         return [applied, approval]
     }
 
@@ -64,6 +69,7 @@ public struct GrantWorkflow: Sendable {
                 throw GrantRefusal(.malformedEvent, "an applied event must carry its application")
             }
             try checkApplication(application)
+            try checkCompliance(application, table: table, at: event.at)
             return
         }
         guard let grant = table.grant(event.grant) else {
@@ -77,11 +83,14 @@ public struct GrantWorkflow: Sendable {
             break
         case .approved, .rejected:
             try require(grant, in: .applied, to: event.kind.rawValue)
-            let automatic = event.kind == .approved && event.by == Self.hub && theme.share.type == .unconditional
+            let (decision, field) = decider(of: grant.application)
+            let automatic = event.kind == .approved && event.by == Self.hub && decision == .hub
             guard automatic || event.by == theme.provider else {
-                throw GrantRefusal(.notProvider, "only \(theme.provider), the authoritative provider of \(theme.id), decides on this application (not \(event.by))")
+                let why = field.map { ", because \($0.name) is \($0.sensitivity.rawValue)" } ?? ""
+                throw GrantRefusal(.notProvider, "only \(theme.provider), the authoritative provider of \(theme.id), decides on this application\(why) (not \(event.by))")
             }
             if event.kind == .rejected { try requireReason(event, "a refusal") }
+            if event.kind == .approved { try checkStillConsistent(grant, table: table, at: event.at) }
         case .arbitrated:
             try require(grant, in: .rejected, to: "arbitrate")
             guard event.by == catalogue.arbitration.id else {
@@ -91,6 +100,7 @@ public struct GrantWorkflow: Sendable {
                 throw GrantRefusal(.malformedEvent, "an arbitration decision is approve or reject")
             }
             try requireReason(event, "an arbitration decision")
+            if event.decision == "approve" { try checkStillConsistent(grant, table: table, at: event.at) }
         case .revoked:
             try require(grant, in: .approved, to: "revoke")
             guard event.by == theme.provider || event.by == grant.subscriber else {
@@ -98,6 +108,12 @@ public struct GrantWorkflow: Sendable {
             }
             try requireReason(event, "a revocation")
         }
+    }
+
+    /// A grant about to come into force must still be consistent with its subscriber's other
+    /// grants (`MaskConsistency`): they may have changed since it was applied for.
+    private func checkStillConsistent(_ grant: Grant, table: GrantTable, at time: String) throws(GrantRefusal) {
+        try MaskConsistency.check(grant.application, id: grant.id, table: table, catalogue: catalogue, on: Self.day(of: time))
     }
 
     private func require(_ grant: Grant, in state: GrantState, to action: String) throws(GrantRefusal) {

@@ -116,7 +116,8 @@ struct APIBench {
                              basis: "shuniu bench api", fields: ["name", "address", "district", "registration_status"],
                              masks: ["citizen_id": "partial"]),
             GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
-                             basis: "shuniu bench api", fields: ["status", "spouse_citizen_id"], masks: ["spouse_citizen_id": "pseudonym"]),
+                             basis: "shuniu bench api", fields: ["status", "spouse_citizen_id"],
+                             masks: ["citizen_id": "pseudonym", "spouse_citizen_id": "pseudonym"]),
         ]
         return try await BenchGrants(client: client, catalogue: catalogue).apply(applications) { "g-bench-api-\(stamp)-\($0)" }
     }

@@ -9,7 +9,7 @@ import ShuniuLibraries
 struct DemoAPIView {
     /// Departments given API keys, with what their grants let them see.
     static let departments = [
-        ("housing-construction", "marriage, for housing security (spouse ID masked)"),
+        ("housing-construction", "marriage, for housing security (IDs masked)"),
         ("panyu-grid-centre", "household registration in Panyu only (ID masked)"),
         ("civil-affairs", "household registration and death, for social assistance (ID pseudonymised, birth year only)"),
     ]

@@ -2,6 +2,11 @@ import ShuniuModel
 import ShuniuStreams
 
 /// The demo's realistic grants: who receives what, for which function, under which law.
+///
+/// Masks on citizen IDs are consistent per department (the compliance check refuses a masked
+/// identifier that another of the department's grants delivers in clear, `recoverable-mask`):
+/// civil affairs receives every theme under its own pseudonym, housing masks both the subject
+/// and the spouse in marriage records, and the grid centre is scoped to its own district.
 enum DemoGrants {
     static let applications: [GrantApplication] = [
         GrantApplication(subscriber: "panyu-grid-centre", theme: "household-registration", function: "grid-management",
@@ -12,11 +17,11 @@ enum DemoGrants {
                          masks: ["citizen_id": "pseudonym", "birth_date": "year"]),
         GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
                          basis: "广州市公共租赁住房保障办法", fields: ["status", "spouse_citizen_id", "registered_on"],
-                         masks: ["spouse_citizen_id": "partial"]),
+                         masks: ["citizen_id": "pseudonym", "spouse_citizen_id": "partial"]),
         GrantApplication(subscriber: "civil-affairs", theme: "bank-deposits-icbc-guangzhou", function: "social-assistance",
-                         basis: "社会救助暂行办法 第四十八条 (家庭经济状况核对)", fields: ["name"]),
+                         basis: "社会救助暂行办法 第四十八条 (家庭经济状况核对)", fields: ["name"], masks: ["citizen_id": "pseudonym"]),
         GrantApplication(subscriber: "civil-affairs", theme: "death", function: "social-assistance",
-                         basis: "社会救助暂行办法", fields: ["died_on"]),
+                         basis: "社会救助暂行办法", fields: ["died_on"], masks: ["citizen_id": "pseudonym"]),
     ]
 
     /// Makes sure each demo grant is in force (re-running the demo reuses them); conditional

@@ -14,14 +14,15 @@ import Testing
     static let witness = CitizenID.make(region: "440103", year: 1975, month: 2, day: 3, sequence: 77).value
 
     /// A penalty against `offender` named `name`, its case name repeating the name, a citizen ID in the violation text.
-    static func penalty(_ number: String, offender: String, kind: String, name: String) -> ChangeEvent {
+    static func penalty(_ number: String, offender: String, kind: String, name: String, representative: String? = nil) -> ChangeEvent {
         let person = kind == "person"
-        let row: Row = [
+        var row: Row = [
             "decision_no": .string(number), "case_name": .string("\(name)未取得许可从事经营活动案"), "offender_kind": .string(kind),
             "offender_name": .string(name), person ? "offender_citizen_id" : "offender_credit_code": .string(offender),
             "violation": .string("经查，当事人（证人\(witness)）未取得许可从事经营活动"), "penalty_type": "fine",
             "decided_on": "2026-01-15", "authority_name": "广州市市场监督管理局", "publicity_until": "2027-06-30",
         ]
+        if let representative { row["legal_representative"] = .string(representative) }
         return ChangeEvent.upsert(id: "pen-\(number)", source: "justice", theme: "administrative-penalties", subject: number,
                                   time: "2026-01-15T08:00:00Z", sequence: 1, row: row)
     }
@@ -71,6 +72,14 @@ import Testing
         #expect(shop["offender_name"] == "广州市越秀区陈记士多", "a shop name is not a person's name")
         let unregistered = try fields(fixture, Self.unregistered)
         #expect(unregistered["offender_name"] == "王*", "no registration: a name as short as a person's is taken for one")
+    }
+
+    @Test func aSoleTradersLegalRepresentativeIsTakenForItsOperator() throws {
+        let fixture = try CreditFixture()
+        try fixture.feed([Self.penalty("穗执罚〔2026〕6号", offender: Self.unregistered, kind: "sole-trader", name: "欧阳小明明",
+                                       representative: "欧阳小明明")])
+        let row = try fields(fixture, Self.unregistered)
+        #expect(row["offender_name"] == "欧*" && row["legal_representative"] == "欧*", "\(row)")
     }
 
     @Test func anOrganisationsPublicViewKeepsItsNames() throws {

@@ -23,7 +23,7 @@ public struct CreditDisclosure: Sendable {
         for source in CreditSource.all {
             guard let theme = catalogue.theme(source.theme) else { continue }
             publicFields[theme.id] = Set(theme.fields.filter { $0.sensitivity == .public }.map(\.name))
-            nameFields[theme.id] = CreditNameFields(person: theme.personNameFields, party: theme.partyNameFields)
+            nameFields[theme.id] = CreditNameFields(theme)
         }
         self.publicFields = publicFields
         self.nameFields = nameFields

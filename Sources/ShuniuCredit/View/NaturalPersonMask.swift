@@ -58,4 +58,15 @@ struct CreditNameFields: Sendable {
     var person: Set<String>
     /// A party's name: a person's on the records about one.
     var party: Set<String>
+
+    /// Fields that name a person even where the catalogue's structure cannot tell (no ID beside
+    /// them): on a natural person's records a legal representative is the person (a sole
+    /// trader's operator). The negative list names the same field for every theme.
+    static let alwaysPersons: Set<String> = ["legal_representative"]
+
+    /// The name fields of `theme`.
+    init(_ theme: Theme) {
+        person = theme.personNameFields.union(Self.alwaysPersons.filter { theme.field($0) != nil })
+        party = theme.partyNameFields
+    }
 }

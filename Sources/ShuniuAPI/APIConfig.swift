@@ -22,6 +22,9 @@ public struct APIConfig: Sendable {
     /// Look-ups are refused (503 `grants-stale`) when the grant table could not catch up for
     /// this long: a revocation must not be missed while the broker is away.
     public var maxGrantStaleness: Duration = .seconds(10)
+    /// The keyless credit look-ups (`GET /v1/credit/{subject}` without a key) allowed per
+    /// client address: 10 at once, then one every 2 seconds (429 `rate-limited` beyond).
+    public var publicCreditLimit = ClientRateLimiter.Limit(burst: 10, perSecond: 0.5)
 
     /// Defaults.
     public init() {}

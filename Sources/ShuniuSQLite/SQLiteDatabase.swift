@@ -51,7 +51,9 @@ public final class SQLiteDatabase {
     /// Opens (creating if needed) the database at `path` with WAL journaling, `synchronous =
     /// NORMAL` (durable at each checkpoint, safe against process crashes) and a busy timeout.
     /// `pageSize` applies only when the file is created (SQLite fixes it with the first write).
+    /// A file opened for writing, and its `-wal` and `-shm`, are mode 0600 (``DatabaseFileMode``).
     public init(path: String, readOnly: Bool = false, pageSize: Int? = nil) throws(SQLiteError) {
+        if !readOnly { try DatabaseFileMode.prepare(path) }
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -66,6 +68,7 @@ public final class SQLiteDatabase {
         if !readOnly {
             if let pageSize { try execute("PRAGMA page_size = \(pageSize);") }
             try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            try DatabaseFileMode.restrict(path)
         }
     }
 

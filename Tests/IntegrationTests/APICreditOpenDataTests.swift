@@ -62,6 +62,24 @@ struct APICreditOpenDataTests {
         #expect(credit.first?["subject"]?.stringValue == subject)
     }
 
+    @Test func keylessLookupsAreRateLimitedPerAddressAndKeyedOnesAreNot() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-limit-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (reader, store) = try Self.creditLibrary(at: folder.appendingPathComponent("credit.sqlite").path)
+        let subject = try #require(try store.subjects().first)
+        let fixture = try await APIFixture(credit: reader, publicCreditLimit: .init(burst: 3, perSecond: 0.01))
+        let key = try #require(fixture.keys["tax"])
+        try await fixture.live { client in
+            for _ in 0..<3 { #expect(try await client.get("/v1/credit/\(subject)", as: nil).status == .ok) }
+            let limited = try await client.get("/v1/credit/\(subject)", as: nil)
+            #expect(limited.status == .tooManyRequests && limited.errorCode == "rate-limited")
+            #expect(limited.headers[.retryAfter].flatMap { Int($0) }.map { $0 >= 1 && $0 <= 100 } == true, "\(limited.headers)")
+            #expect(try await client.get("/v1/credit/\(subject)", as: key).status == .ok, "a key is not limited")
+            #expect(try await client.get("/v1/credit/objections", as: key).status == .ok)
+        }
+    }
+
     @Test func openDatasetsAndTheirImmutableVersionsDownload() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-open-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -39,7 +39,9 @@ final class APIFixture: @unchecked Sendable {
 
     /// `maxGrantStaleness` is generous by default: on a loaded CI machine the grant follower
     /// can miss the 10 s product default, and only the staleness test is about that.
-    init(credit: CreditReader? = nil, openData: SnapshotStore? = nil, maxGrantStaleness: Duration = .seconds(120)) async throws {
+    /// `publicCreditLimit` is the keyless credit rate limit (the product default unless a test is about it).
+    init(credit: CreditReader? = nil, openData: SnapshotStore? = nil, maxGrantStaleness: Duration = .seconds(120),
+         publicCreditLimit: ClientRateLimiter.Limit = APIConfig().publicCreditLimit) async throws {
         broker = try TestBroker()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -59,6 +61,7 @@ final class APIFixture: @unchecked Sendable {
         config.secret = Self.secret
         config.instance = "test-\(UUID().uuidString.prefix(6))"
         config.maxGrantStaleness = maxGrantStaleness
+        config.publicCreditLimit = publicCreditLimit
         service = try await APIService(config: config, catalogue: Self.catalogue, library: library, credit: credit,
                                        openData: openData, logger: Logger(label: "shuniu.api.test"))
     }

@@ -128,9 +128,10 @@ import Testing
         return summary
     }
 
-    /// Line number → reason code of each line of a reject file.
+    /// Line number → reason code of each line of a reject file (which repeats personal data: mode 0600).
     private func rejectLines(_ path: String?) throws -> [Int: RejectionCode] {
         guard let path else { return [:] }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600, "\(path)")
         var result: [Int: RejectionCode] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
             let row = try Row.parse(bytes: Array(line.utf8))

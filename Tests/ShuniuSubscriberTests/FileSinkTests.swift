@@ -73,3 +73,29 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 1)
     }
 }
+
+/// Deliveries hold personal data: the output, its `.ids` and `.state` files and the mirror are 0600.
+@Suite struct DeliveryFileModeTests {
+    static func mode(_ path: String) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+
+    @Test func outputsAndMirrorsAreOwnerOnly() throws {
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        let directory = try Deliveries.directory()
+        for format in [DeliveryFormat.jsonl, .csv] {
+            let path = directory.appendingPathComponent("out-\(format).out").path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
+            let sink = try FileSink(path: path, format: format)
+            _ = try sink.write(Deliveries.batch([Deliveries.message(offset: 0, subject: "440111195908125807", sequence: 1)]))
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("out-\(format)") }
+            #expect(files.count >= 3, "output, .ids and .state: \(files)")
+            for file in files { #expect(try Self.mode(directory.appendingPathComponent(file).path) == 0o600, "\(file)") }
+        }
+        let mirror = directory.appendingPathComponent("mirror.sqlite").path
+        let sink = try MirrorSink(path: mirror)
+        _ = try sink.write(Deliveries.batch([Deliveries.message(offset: 0, subject: "440111195908125807", sequence: 1)]))
+        #expect(try Self.mode(mirror) == 0o600)
+    }
+}

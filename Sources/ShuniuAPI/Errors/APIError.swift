@@ -11,12 +11,15 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public let code: String
     /// What is wrong and how to fix it. Never contains a key or a masked value.
     public let message: String
+    /// Seconds for a `Retry-After` header (429 `rate-limited`), if any.
+    public var retryAfter: Int?
 
     /// An error with its status, code and message.
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
@@ -34,6 +37,7 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"shuniu\"" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
@@ -47,6 +51,12 @@ extension APIError {
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not-found", message) }
     /// 400 `bad-request`.
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad-request", message) }
+    /// 429 `rate-limited`, with `Retry-After`.
+    static func rateLimited(retryAfter: Int) -> APIError {
+        APIError(.tooManyRequests, "rate-limited",
+                 "too many keyless look-ups from this address; retry after \(retryAfter) s, or ask with a department's API key",
+                 retryAfter: retryAfter)
+    }
     /// 503 `unavailable`.
     static func unavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, "unavailable", message) }
 

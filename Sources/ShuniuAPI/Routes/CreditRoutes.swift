@@ -8,19 +8,32 @@ import ShuniuModel
 /// `GET /v1/credit/{subject}` (the public view without a key, the caller's authorised view
 /// with one) and `GET /v1/credit/objections` (objections, `?subject=`, `?overdue=true`). An
 /// authorised view is a read of non-public data and goes to `audit.access` like a look-up.
+/// Keyless look-ups are rate-limited per client address (`APIConfig.publicCreditLimit`, 429
+/// `rate-limited` with `Retry-After`); objections are listed only to the providers of the
+/// records objected to and to the hub's operators (``ObjectionVisibility``).
 struct CreditRoutes: RouteGroup {
     let runtime: APIRuntime
+    private let limiter: ClientRateLimiter
+
+    init(runtime: APIRuntime) {
+        self.runtime = runtime
+        limiter = ClientRateLimiter(limit: runtime.config.publicCreditLimit)
+    }
 
     func register(on router: Router<APIContext>) {
         router.get("/v1/credit/objections") { request, context in
-            _ = try context.requireDepartment()
+            let department = try context.requireDepartment()
             let credit = try reader()
             let subject = request.uri.queryParameters.get("subject")
             let overdue = request.uri.queryParameters.get("overdue") == "true"
-            let objections = try credit.objections(subject: subject, overdueOn: overdue ? today() : nil)
+            let objections = ObjectionVisibility.visible(try credit.objections(subject: subject, overdueOn: overdue ? today() : nil),
+                                                         to: department, catalogue: runtime.catalogue)
             return try JSONResponse.make(objections.map { ObjectionJSON($0, due: credit.due($0).description) })
         }
         router.get("/v1/credit/:subject") { request, context in
+            if context.department == nil, case .limited(let seconds) = limiter.take(context.clientAddress) {
+                throw APIError.rateLimited(retryAfter: seconds)
+            }
             let subject = try context.parameters.require("subject").uppercased()
             guard (try? CitizenID(validating: subject)) != nil || (try? CreditCode(validating: subject)) != nil else {
                 throw APIError(.badRequest, "bad-identifier",

@@ -9,7 +9,8 @@ import ShuniuModel
 /// `{"line":12,"code":"bad-citizen-id","message":"...","field":"citizen_id","original":"..."}`.
 ///
 /// Created on the first rejection only; a reject file left by an earlier run of the same
-/// export is removed when the run starts, so the file always describes the latest run.
+/// export is removed when the run starts, so the file always describes the latest run. It
+/// repeats the rejected lines (personal data): mode 0600.
 final class RejectFile {
     /// Where the file is written.
     let path: String
@@ -26,8 +27,13 @@ final class RejectFile {
     /// Appends one rejected line.
     func write(line: Int, rejection: EventRejection, original: [UInt8]) throws(PublishError) {
         if file == nil {
-            file = fopen(path, "w")
-            guard file != nil else { throw .unreadableFile(path, String(cString: strerror(errno))) }
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw .unreadableFile(path, String(cString: strerror(errno))) }
+            file = fdopen(fd, "w")
+            guard file != nil else {
+                closeDescriptor(fd)
+                throw .unreadableFile(path, String(cString: strerror(errno)))
+            }
         }
         var row: Row = ["line": .number(String(line)), "code": .string(rejection.code.rawValue),
                         "message": .string(rejection.message)]
@@ -46,3 +52,6 @@ final class RejectFile {
         guard fclose(file) == 0 else { throw .unreadableFile(path, String(cString: strerror(errno))) }
     }
 }
+
+/// `close(2)` (the class's own `close()` hides the C function inside it).
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }

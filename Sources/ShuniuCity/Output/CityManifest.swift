@@ -85,7 +85,7 @@ struct CityManifest: Encodable {
         do {
             var data = try encoder.encode(self)
             data.append(UInt8(ascii: "\n"))
-            try data.write(to: url)
+            try PrivateFile.write(data, to: url.path)  // names subjects (inconsistencies): mode 0600
         } catch {
             throw .writeFailed(url.path, "\(error)")
         }

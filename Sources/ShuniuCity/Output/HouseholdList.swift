@@ -1,4 +1,5 @@
 import Foundation
+import ShuniuModel
 
 /// `households.jsonl`: every household with living members at the end of the window, one JSON
 /// object a line, sorted by household number:
@@ -28,7 +29,7 @@ struct HouseholdList {
             text += ",\"members\":[" + members[household].map { "\"\(city.persons[$0].id)\"" }.joined(separator: ",") + "]}\n"
         }
         do {
-            try Data(text.utf8).write(to: url)
+            try PrivateFile.write(Data(text.utf8), to: url.path)  // citizen IDs: mode 0600
         } catch {
             throw .writeFailed(url.path, "\(error)")
         }

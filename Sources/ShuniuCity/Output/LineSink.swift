@@ -7,10 +7,11 @@ struct LineSink: ~Copyable {
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 20
 
-    /// Creates (or truncates) the file at `url`.
+    /// Creates (or truncates) the file at `url`, mode 0600: the feeds are (synthetic) personal data.
     init(url: URL) throws(CityWriterError) {
         path = url.path
-        guard FileManager.default.createFile(atPath: path, contents: nil),
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)) != nil,
               let handle = FileHandle(forWritingAtPath: path) else {
             throw .writeFailed(url.path, "the file cannot be created")
         }

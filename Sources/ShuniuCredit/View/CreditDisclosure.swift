@@ -5,30 +5,39 @@ import ShuniuModel
 /// - Public (double publicity, 双公示): only licence and penalty records, only their fields of
 ///   sensitivity `public`; a penalty leaves after its `publicity_until` (credit repair); a
 ///   record is hidden while an objection against it is open, and withdrawn once an objection
-///   against its current version is upheld.
+///   against its current version is upheld. For a natural person (a citizen ID, or a sole
+///   trader's `92…` credit code) personal names are shown with the surname only (`王*`,
+///   ``NaturalPersonMask``); in every public view a citizen ID inside a value is masked 6+4.
 /// - Authorised (`department`): every record a grant of the department in force on the day
 ///   covers (theme and row scope), with the grant's fields and masking, marked disputed while
 ///   an objection is open; plus the double-publicity records still in publicity and not
 ///   withdrawn, with their public fields (marked disputed too). Nothing else.
 public struct CreditDisclosure: Sendable {
     private let publicFields: [String: Set<String>]
+    private let nameFields: [String: CreditNameFields]
 
     /// Disclosure over `catalogue`'s field sensitivities.
     public init(catalogue: Catalogue) {
         var publicFields: [String: Set<String>] = [:]
+        var nameFields: [String: CreditNameFields] = [:]
         for source in CreditSource.all {
             guard let theme = catalogue.theme(source.theme) else { continue }
             publicFields[theme.id] = Set(theme.fields.filter { $0.sensitivity == .public }.map(\.name))
+            nameFields[theme.id] = CreditNameFields(theme)
         }
         self.publicFields = publicFields
+        self.nameFields = nameFields
     }
 
     /// The public view of `subject` on `day`, from its records and objections.
     public func publicView(subject: String, records: [CreditRecord], objections: [Objection], on day: CalendarDate) -> CreditView {
+        let mask = NaturalPersonMask(subject: subject, records: records, nameFields: nameFields)
         let entries = records.compactMap { record -> CreditEntry? in
             let status = ObjectionStatus(record, objections)
             guard record.isDoublePublicity, !record.publicityEnded(on: day), !status.disputed, !status.withdrawn else { return nil }
-            return entry(record, fields: record.row.projected(onto: publicFields[record.theme] ?? []), status: status, grant: nil)
+            var fields = record.row.projected(onto: publicFields[record.theme] ?? [])
+            if let mask { fields = mask.apply(to: fields) }
+            return entry(record, fields: Self.maskingCitizenIDs(fields), status: status, grant: nil)
         }
         return CreditView(subject: subject, kind: CreditSubjectKind.of(subject), on: day, department: nil, entries: entries)
     }
@@ -46,6 +55,14 @@ public struct CreditDisclosure: Sendable {
             return entry(record, fields: record.row.projected(onto: publicFields[record.theme] ?? []), status: status, grant: nil)
         }
         return CreditView(subject: subject, kind: CreditSubjectKind.of(subject), on: day, department: department, entries: entries)
+    }
+
+    /// `row` with every citizen ID inside a string value masked 6+4.
+    static func maskingCitizenIDs(_ row: Row) -> Row {
+        Row(distinctFields: row.fields.map { field in
+            guard let text = field.value.stringValue else { return field }
+            return Row.Field(name: field.name, value: .string(CitizenIDText.masked(text)))
+        })
     }
 
     private func entry(_ record: CreditRecord, fields: Row, status: ObjectionStatus, grant: String?) -> CreditEntry {

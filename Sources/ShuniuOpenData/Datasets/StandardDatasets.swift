@@ -1,14 +1,11 @@
 import ShuniuModel
 
 extension OpenDataset {
-    /// Holders and offenders that are organisations. Sole traders stay out of the credit
-    /// datasets: one without a shop name is published under its operator's own name.
-    private static let entity = ["legal-entity"]
-
     /// The datasets the hub opens for the shipped catalogue, filled from what the synthetic
     /// city provides. Record-level datasets take only public fields of `open` themes (and never
-    /// a person's name or ID: legal representatives and operators stay out, and double-publicity
-    /// records are limited to organisations); everything about persons is a count table.
+    /// a person's name or ID: the gate refuses fields naming persons, and removes every row about
+    /// a natural person or a sole trader, see `NaturalPersonRows`); everything about persons is
+    /// a count table.
     public static let standard: [OpenDataset] = [
         // 人口资源
         OpenDataset(id: "residents-by-district-sex-age", title: LocalizedName(zh: "户籍人口（按区、性别、年龄段）", en: "Registered residents by district, sex and age band"),
@@ -81,32 +78,30 @@ extension OpenDataset {
                     content: .records(fields: ["credit_code", "name", "registration_no", "enterprise_type", "registered_capital",
                                                "established_on", "status", "district", "industry", "business_scope",
                                                "registration_authority", "approved_on"])),
-        OpenDataset(id: "sole-trader-registry", title: LocalizedName(zh: "个体工商户登记信息", en: "Sole-trader register"),
-                    description: "Registered sole traders: credit code, shop name, form and district (the operator is not published).",
+        OpenDataset(id: "sole-traders-by-district-form", title: LocalizedName(zh: "在营个体工商户（按区、组成形式）", en: "Operating sole traders by district and form"),
+                    description: "Operating sole traders by district and form (individual or family); a sole trader is one person's business, so it opens only as counts.",
                     domain: "enterprise-services", theme: "sole-trader-registration",
-                    content: .records(fields: ["credit_code", "name", "registration_no", "form", "district"])),
+                    content: .counts(rows: [.field("district")], column: .field("form")),
+                    only: ["status": ["operating"]]),
         // 社会信用
         OpenDataset(id: "administrative-licences", title: LocalizedName(zh: "行政许可信息（双公示）", en: "Administrative licences (double publicity)"),
                     description: "Licences granted to organisations; licences of natural persons and sole traders (often named after the operator) are not opened.",
                     domain: "credit", theme: "administrative-licences",
                     content: .records(fields: ["decision_no", "licence_name", "licence_type", "content", "holder_kind", "holder_name",
                                                "holder_credit_code", "decided_on", "valid_from", "valid_until", "authority_name",
-                                               "authority_credit_code", "status", "district"]),
-                    only: ["holder_kind": entity]),
+                                               "authority_credit_code", "status", "district"])),
         OpenDataset(id: "administrative-penalties", title: LocalizedName(zh: "行政处罚信息（双公示）", en: "Administrative penalties (double publicity)"),
                     description: "Penalty decisions against organisations; decisions against natural persons and sole traders (often named after the operator) are not opened.",
                     domain: "credit", theme: "administrative-penalties",
                     content: .records(fields: ["decision_no", "case_name", "offender_kind", "offender_name", "offender_credit_code",
                                                "violation", "legal_basis", "penalty_type", "fine_amount", "confiscated_amount",
-                                               "decided_on", "authority_name", "authority_credit_code", "publicity_until", "district"]),
-                    only: ["offender_kind": entity]),
+                                               "decided_on", "authority_name", "authority_credit_code", "publicity_until", "district"])),
         OpenDataset(id: "dishonest-debtor-organisations", title: LocalizedName(zh: "失信被执行人（法人）", en: "Dishonest judgment debtors (organisations)"),
-                    description: "Organisations listed by the courts as dishonest judgment debtors.",
+                    description: "Organisations listed by the courts as dishonest judgment debtors (natural persons and sole traders are not opened).",
                     domain: "credit", theme: "court-dishonest-debtors",
                     content: .records(fields: ["record_no", "debtor_kind", "debtor_name", "debtor_credit_code", "case_no",
                                                "basis_document_no", "court_name", "obligation", "performance", "dishonest_behaviour",
-                                               "listed_on", "removed_on", "status", "district"]),
-                    only: ["debtor_kind": ["legal-entity"]]),
+                                               "listed_on", "removed_on", "status", "district"])),
         // 金融税收
         OpenDataset(id: "taxpayers-by-district-grade", title: LocalizedName(zh: "纳税人（按区、纳税信用等级）", en: "Taxpayers by district and tax credit grade"),
                     description: "Registered taxpayers in normal status by district and tax credit grade.",

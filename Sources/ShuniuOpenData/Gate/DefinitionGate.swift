@@ -1,7 +1,13 @@
 import ShuniuModel
 
 /// The checks on what a dataset takes from a theme, before any value is looked at: the
-/// negative list, the theme's open type and subject, each field's sensitivity and type.
+/// negative list, the theme's open type and subject, each field's sensitivity and type, and
+/// no natural person's name in any dataset: a field that always names a person
+/// (`Theme.personNameFields`: an operator, a legal representative, a person theme's `name`)
+/// is refused in records and counts alike (`person-name`); a party-name field
+/// (`Theme.partyNameFields`: `offender_name`, `debtor_name`) may open in records because
+/// ``NaturalPersonRows`` removes every row about a natural person or a sole trader, but never as
+/// a count dimension.
 public enum DefinitionGate {
     /// The refusals for `dataset` over `theme` (empty when its definition may open).
     public static func review(_ dataset: OpenDataset, theme: Theme, negativeList: NegativeList) -> [DisclosureRefusal] {
@@ -9,6 +15,7 @@ public enum DefinitionGate {
             return [DisclosureRefusal(code: .negativeList, message: "theme '\(theme.id)' is on the negative list (\(reason)); it opens in no form, remove dataset '\(dataset.id)'")]
         }
         var refusals: [DisclosureRefusal] = []
+        let personNames = theme.personNameFields
         for name in dataset.fieldsRead {
             guard theme.field(name) != nil else {
                 refusals.append(DisclosureRefusal(code: .unknownField, message: "theme '\(theme.id)' has no field '\(name)'; fix dataset '\(dataset.id)'"))
@@ -16,6 +23,8 @@ public enum DefinitionGate {
             }
             if let reason = negativeList.reason(field: name, theme: theme.id) {
                 refusals.append(DisclosureRefusal(code: .negativeList, message: "field '\(name)' of '\(theme.id)' is on the negative list (\(reason)); leave it out of dataset '\(dataset.id)'"))
+            } else if personNames.contains(name) {
+                refusals.append(DisclosureRefusal(code: .personName, message: "field '\(name)' of '\(theme.id)' is a natural person's name; no open dataset carries one, leave it out of dataset '\(dataset.id)'"))
             }
         }
         switch dataset.content {
@@ -35,7 +44,9 @@ public enum DefinitionGate {
             }
         case .counts(let rows, let column):
             for spec in (rows + [column]).compactMap({ theme.field($0.field) }) {
-                if spec.type == .citizenID || spec.type == .creditCode {
+                if theme.partyNameFields.contains(spec.name) {
+                    refusals.append(DisclosureRefusal(code: .personName, message: "dimension field '\(spec.name)' of '\(theme.id)' names a party, a natural person on some rows; count by a category instead"))
+                } else if spec.type == .citizenID || spec.type == .creditCode {
                     refusals.append(DisclosureRefusal(code: .identifyingField, message: "dimension field '\(spec.name)' of '\(theme.id)' is an identifier; count by a category instead"))
                 } else if spec.sensitivity == .secret {
                     refusals.append(DisclosureRefusal(code: .nonPublicField, message: "dimension field '\(spec.name)' of '\(theme.id)' is secret; count by another field"))

@@ -21,6 +21,8 @@ public struct DisclosureRefusal: Error, Sendable, Hashable, CustomStringConverti
         public static let negativeList = Code(rawValue: "negative-list")
         /// A field or value identifies a person (a citizen ID, a citizen-id field).
         public static let identifyingField = Code(rawValue: "identifying-field")
+        /// A field holds a natural person's name (``DefinitionGate``).
+        public static let personName = Code(rawValue: "person-name")
         /// A field is not `public` in the catalogue.
         public static let nonPublicField = Code(rawValue: "non-public-field")
         /// Record-level rows of a theme about persons (they open only as aggregates).

@@ -16,12 +16,13 @@ public enum DatasetBuilder {
         latestTime.flatMap { CalendarDate(iso: $0.prefix(10)) } ?? CalendarDate(year: 1970, month: 1, day: 1)!
     }
 
-    /// The content of `dataset` from the current `rows` of `theme`.
+    /// The content of `dataset` from the current `rows` of `theme`. Record rows pass the gate's
+    /// row rule first (``NaturalPersonRows``: nothing about a natural person or a sole trader).
     public static func build(_ dataset: OpenDataset, theme: Theme, rows: [Row], latestTime: String?) -> DatasetContent {
         let admitted = rows.filter(dataset.admits)
         switch dataset.content {
         case .records(let fields):
-            return .records(fields: fields, rows: admitted.map { row in
+            return .records(fields: fields, rows: NaturalPersonRows.removing(from: admitted, theme: theme).map { row in
                 Row(distinctFields: fields.map { Row.Field(name: $0, value: row[$0] ?? .null) })
             })
         case .counts(let rowDimensions, let column):

@@ -29,7 +29,13 @@ public struct SnapshotStoreError: Error, Sendable, Hashable, CustomStringConvert
 
 /// The snapshot folder: `<root>/<dataset>/v<N>/{data.csv,data.json,metadata.json}`. Versions
 /// are written once (into a temporary directory, then renamed into place) and never rewritten.
+/// Open data is public: files are mode 0644, dataset and version folders 0755 whatever the umask
+/// (unlike the hub's other files, which hold personal data and are 0600).
 public struct SnapshotStore: Sendable {
+    /// The mode of every published file.
+    public static let fileMode = 0o644
+    /// The mode of every dataset and version folder.
+    public static let folderMode = 0o755
     /// The output folder.
     public let root: URL
 
@@ -89,8 +95,11 @@ public struct SnapshotStore: Sendable {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             for file in files {
-                try Data(file.bytes).write(to: staging.appendingPathComponent(file.name))
+                let url = staging.appendingPathComponent(file.name)
+                try Data(file.bytes).write(to: url)
+                try manager.setAttributes([.posixPermissions: Self.fileMode], ofItemAtPath: url.path)
             }
+            for directory in [folder, staging] { try manager.setAttributes([.posixPermissions: Self.folderMode], ofItemAtPath: directory.path) }
             try manager.moveItem(at: staging, to: target)
         } catch {
             try? manager.removeItem(at: staging)

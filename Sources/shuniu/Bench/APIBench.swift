@@ -56,12 +56,12 @@ struct APIBench {
         guard let port = await ports.next() else { throw BenchError(message: "the API did not start") }
 
         let script = folder.appendingPathComponent("persons.lua")
-        try Self.luaScript(key: key.text, ids: ids).write(to: script, atomically: true, encoding: .utf8)
+        try PrivateFile.write(Data(Self.luaScript(key: key.text, ids: ids).utf8), to: script.path)  // holds the key: 0600
         // Baseline: the same requests with a wrong check character, answered 400 after the key
         // check and ID validation, before the library and the audit: the HTTP stack's ceiling.
         let baselineScript = folder.appendingPathComponent("invalid.lua")
-        try Self.luaScript(key: key.text, ids: ids.map { String($0.dropLast()) + ($0.last == "0" ? "1" : "0") })
-            .write(to: baselineScript, atomically: true, encoding: .utf8)
+        try PrivateFile.write(Data(Self.luaScript(key: key.text, ids: ids.map { String($0.dropLast()) + ($0.last == "0" ? "1" : "0") }).utf8),
+                              to: baselineScript.path)
         let url = "http://127.0.0.1:\(port)"
         let load = ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s"]
         Console.say("warm-up 2 s ...")

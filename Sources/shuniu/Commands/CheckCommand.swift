@@ -126,7 +126,7 @@ struct CheckBatchCommand: AsyncParsableCommand {
         await audit.close()
         Console.endProgress()
         if let report {
-            try (lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).write(toFile: report, atomically: true, encoding: .utf8)
+            try PrivateFile.write(Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8), to: report)  // applicants: 0600
         }
         CheckPrinter.print(summary, seconds: (ContinuousClock.now - started).seconds)
     }
@@ -148,7 +148,7 @@ struct CheckApplicationsCommand: AsyncParsableCommand {
         let applications = try ApplicationList.fromCity(URL(fileURLWithPath: city, isDirectory: true))
         let text = ([ApplicationList.header] + applications.map(ApplicationList.line)).joined(separator: "\n") + "\n"
         if let out {
-            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            try PrivateFile.write(Data(text.utf8), to: out)  // applicants' citizen IDs: 0600
             Console.say("\(applications.count) applications written to \(out)")
         } else {
             print(text, terminator: "")

@@ -42,9 +42,6 @@ public struct DeliveryRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String { "\(position): \(code): \(message)" }
 }
 
-/// Header names the router adds to every delivery: `DeliveredHeader` (ShuniuModel).
-public typealias DeliveryHeader = DeliveredHeader
-
 /// The subscriber's check of one record (pure): a valid change event that carries the grant id,
 /// the legal basis and the source position the router adds. Anything else did not come through
 /// the router and is refused.
@@ -69,15 +66,15 @@ public enum DeliveryCheck {
             return .success(text)
         }
         let grant: String, basis: String, source: String
-        switch header(DeliveryHeader.grant, code: "missing-grant") {
+        switch header(DeliveredHeader.grant, code: "missing-grant") {
         case .success(let value): grant = value
         case .failure(let refusal): return .failure(refusal)
         }
-        switch header(DeliveryHeader.basis, code: "missing-basis") {
+        switch header(DeliveredHeader.basis, code: "missing-basis") {
         case .success(let value): basis = value
         case .failure(let refusal): return .failure(refusal)
         }
-        switch header(DeliveryHeader.source, code: "missing-source") {
+        switch header(DeliveredHeader.source, code: "missing-source") {
         case .success(let value): source = value
         case .failure(let refusal): return .failure(refusal)
         }

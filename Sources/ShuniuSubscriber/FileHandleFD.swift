@@ -1,4 +1,5 @@
 import Foundation
+import ShuniuModel
 
 /// An open file descriptor for appending, with fsync; closed in `deinit`.
 final class FileHandleFD {
@@ -16,14 +17,10 @@ final class FileHandleFD {
     /// Opens (creating) `path` for appending, cut to `length` bytes first. The deliveries hold
     /// personal data: a regular file is mode 0600, created so and narrowed if it was wider.
     init(path: String, truncateTo length: Int64) throws(SubscriberError) {
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Self.failure("open", path) }
+        let fd = PrivateFile.open(path, flags: O_RDWR | O_APPEND)
+        guard fd >= 0 else { throw Self.failure("open (mode 0600)", path) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { close(fd); throw Self.failure("stat", path) }
-        if (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o777 != 0o600, fchmod(fd, 0o600) != 0 {
-            close(fd)
-            throw Self.failure("chmod 0600", path)
-        }
         if Int64(info.st_size) < length {
             close(fd)
             throw SubscriberError(code: "bad-state", message: "\(path) is shorter (\(info.st_size) bytes) than its state file says (\(length)): it was changed by something else; delete the output and its .ids/.state files to start over")

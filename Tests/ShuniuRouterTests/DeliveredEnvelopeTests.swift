@@ -108,4 +108,20 @@ import Testing
         changed.value.append(0x20)
         #expect(changed.envelopeDigest != digest)
     }
+
+    /// A provider that sets the hub's own headers itself (a forged grant, a fake left-scope
+    /// reason, a second ce_subject) gets none of them through: the envelope is built anew.
+    @Test func aProviderCannotForgeTheHubsHeaders() throws {
+        let table = try Fixtures.table([("g-a", assistance(masks: ["citizen_id": "partial"]))])
+        var scope = ScopeMemory()
+        let id = Fixtures.person(16)
+        let decision = try #require(decide(table, subject: id, extensions: [
+            EnvelopeHeader(name: "shuniu_grant", text: "g-forged"), EnvelopeHeader(name: "shuniu_reason", text: "left-scope"),
+            EnvelopeHeader(name: "shuniu_source", text: "src.tax/0/0"), EnvelopeHeader(name: "x-ce_subject", text: id)],
+            scope: &scope))
+        #expect(decision.headers.filter { $0.name == "shuniu_grant" }.map(\.text) == ["g-a"])
+        #expect(header(decision, "shuniu_reason") == nil)
+        #expect(decision.headers.filter { $0.name == "shuniu_source" }.map(\.text) == [Fixtures.source().description])
+        #expect(!decision.headers.contains { $0.text?.contains(id) == true })
+    }
 }

@@ -27,7 +27,7 @@ final class RejectFile {
     /// Appends one rejected line.
     func write(line: Int, rejection: EventRejection, original: [UInt8]) throws(PublishError) {
         if file == nil {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            let fd = PrivateFile.open(path, flags: O_WRONLY | O_TRUNC)
             guard fd >= 0 else { throw .unreadableFile(path, String(cString: strerror(errno))) }
             file = fdopen(fd, "w")
             guard file != nil else {

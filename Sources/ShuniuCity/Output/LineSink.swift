@@ -1,4 +1,5 @@
 import Foundation
+import ShuniuModel
 
 /// A buffered file writer for feed lines.
 struct LineSink: ~Copyable {
@@ -10,12 +11,9 @@ struct LineSink: ~Copyable {
     /// Creates (or truncates) the file at `url`, mode 0600: the feeds are (synthetic) personal data.
     init(url: URL) throws(CityWriterError) {
         path = url.path
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)) != nil,
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw .writeFailed(url.path, "the file cannot be created")
-        }
-        self.handle = handle
+        let fd = PrivateFile.open(path, flags: O_WRONLY | O_TRUNC)
+        guard fd >= 0 else { throw .writeFailed(url.path, "the file cannot be created: \(String(cString: strerror(errno)))") }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         buffer.reserveCapacity(Self.flushSize + 4_096)
     }
 

@@ -45,8 +45,15 @@ public struct HubSecret: Sendable, Hashable, CustomStringConvertible {
         throw Missing.unset
     }
 
+    /// The largest secret file read (a secret is a line of text, not a document).
+    public static let maximumFileSize = 4_096
+
     /// The secret in the file at `path` (one trailing newline removed).
     public static func read(path: String) throws(Missing) -> HubSecret {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumFileSize else {
+            throw Missing(description: "the hub secret file \(path) is \(size) bytes; a secret file holds one line of at most \(maximumFileSize) bytes. " + howTo)
+        }
         guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
             throw Missing(description: "cannot read the hub secret file \(path). " + howTo)
         }

@@ -21,4 +21,21 @@ public enum PrivateFile {
     public static func restrict(_ path: String) throws {
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
     }
+
+    /// Opens `path` with `flags` (`O_CREAT` is added): a new file is created 0600, an existing
+    /// regular file with a wider mode is narrowed to 0600. Returns the descriptor, or -1 with
+    /// `errno` set (the descriptor is closed when the narrowing fails).
+    public static func open(_ path: String, flags: Int32) -> Int32 {
+        let fd = Foundation.open(path, flags | O_CREAT | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { return -1 }
+        var info = stat()
+        if fstat(fd, &info) != 0
+            || ((info.st_mode & S_IFMT) == S_IFREG && info.st_mode & 0o777 != mode_t(mode) && fchmod(fd, mode_t(mode)) != 0) {
+            let saved = errno
+            close(fd)
+            errno = saved
+            return -1
+        }
+        return fd
+    }
 }

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         /// librdkafka (>= 2.1), found with pkg-config. Only ShuniuKafka imports it.
@@ -30,9 +31,10 @@ let package = Package(
         /// OpenSSL's libcrypto (SHA-256, HMAC-SHA-256), found with pkg-config.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         /// Catalogue, change-event envelope, identifiers (GB 11643 / GB 32100), validation,
-        /// grants and their workflow. Pure: no Kafka, no clock.
+        /// grants and their workflow, signing identities (Ed25519, swift-crypto). Pure: no Kafka, no clock.
         .target(name: "ShuniuModel",
-                dependencies: ["CCrypto", .product(name: "Yams", package: "Yams")],
+                dependencies: ["CCrypto", .product(name: "Yams", package: "Yams"),
+                               .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         /// The model on Kafka: change events as records, the topic plan applied, the grant log.
         .target(name: "ShuniuStreams", dependencies: ["ShuniuKafka", "ShuniuModel"], swiftSettings: strict),

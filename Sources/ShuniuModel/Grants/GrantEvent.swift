@@ -66,6 +66,9 @@ public struct GrantEvent: Sendable, Hashable, Codable {
     public var application: GrantApplication?
     /// The arbitration decision, for `arbitrated`: `approve` or `reject`.
     public var decision: String?
+    /// The signature of the party that took the step (`by`), or of the hub acting for it.
+    /// Services refuse a step whose signature does not verify (`IdentityRegistry.check`).
+    public var signature: ControlSignature?
 
     /// Creates a workflow event.
     public init(kind: Kind, grant: String, by: String, at: String, reason: String? = nil,
@@ -80,14 +83,27 @@ public struct GrantEvent: Sendable, Hashable, Codable {
     }
 
     /// The JSON value written to `ctl.grants` (sorted keys, so identical events are identical bytes).
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data())
+    public func encoded() -> [UInt8] { ControlJSON.encode(self) }
+
+    /// The canonical JSON of the step without its signature: what the signature covers.
+    public var canonical: [UInt8] {
+        var unsigned = self
+        unsigned.signature = nil
+        return ControlJSON.encode(unsigned)
     }
 
-    /// Decodes a `ctl.grants` value.
+    /// The step signed by `signer`.
+    public func signed(by signer: ControlSigner) -> GrantEvent {
+        var event = self
+        event.signature = signer.sign(canonical, in: .grants)
+        return event
+    }
+
+    /// Decodes a `ctl.grants` value (at most `ControlJSON.maximumSize` bytes).
     public static func decode(_ bytes: [UInt8]) throws(GrantRefusal) -> GrantEvent {
+        guard bytes.count <= ControlJSON.maximumSize else {
+            throw GrantRefusal(.malformedEvent, "a grant event of \(bytes.count) bytes is over the \(ControlJSON.maximumSize)-byte limit")
+        }
         do {
             return try JSONDecoder().decode(GrantEvent.self, from: Data(bytes))
         } catch {

@@ -8,10 +8,37 @@ public struct GrantTable: Sendable {
     /// Events refused during replay, with the reason (shown by `shuniu grants list`).
     public private(set) var refused: [(event: GrantEvent, refusal: GrantRefusal)] = []
 
+    /// Signatures of the authenticated steps so far: a copied step is refused.
+    private var signatures: Set<String> = []
+
     /// An empty table.
     public init() {}
 
-    /// Applies one `ctl.grants` event; returns the refusal when the event breaks the rules.
+    /// Applies the `ctl.grants` record at `offset` once its signature holds: signed by the
+    /// party that takes the step (`by`) with a key of the registry not revoked before
+    /// `offset`, or by the hub; never a signature an earlier step used. Returns the refusal.
+    @discardableResult
+    public mutating func apply(_ event: GrantEvent, at offset: Int64, registry: IdentityRegistry,
+                               catalogue: Catalogue) -> GrantRefusal? {
+        if let refusal = registry.check(event.signature, canonical: event.canonical, by: event.by, domain: .grants,
+                                        topic: Topics.grants, offset: offset) {
+            let error = GrantRefusal(GrantRefusal.Code(rawValue: refusal.code.rawValue), refusal.message)
+            refused.append((event, error))
+            return error
+        }
+        let signature = event.signature?.value ?? ""
+        guard signatures.insert(signature).inserted else {
+            let error = GrantRefusal(GrantRefusal.Code(rawValue: AuthenticityRefusal.Code.replayedSignature.rawValue),
+                                     "this signature was already used by an earlier step: a copied step changes nothing")
+            refused.append((event, error))
+            return error
+        }
+        return apply(event, catalogue: catalogue)
+    }
+
+    /// Applies one workflow event by the rules alone (its signature is not checked: for events
+    /// this process made itself, and tests of the rules); returns the refusal when the event
+    /// breaks the rules. Records read from `ctl.grants` go through `apply(_:at:registry:catalogue:)`.
     @discardableResult
     public mutating func apply(_ event: GrantEvent, catalogue: Catalogue) -> GrantRefusal? {
         let workflow = GrantWorkflow(catalogue: catalogue)

@@ -5,7 +5,7 @@ import Hummingbird
 /// those 404 like a path it does not have). Added after every route, so it wraps only the
 /// router's not-found answer.
 struct MethodNotAllowed<Context: RequestContext>: RouterMiddleware {
-    /// Each route's method and path segments (`:name` segments match any one segment).
+    /// Each route's method and path segments (`{name}` or `:name` segments match any one segment).
     let routes: [(method: HTTPRequest.Method, segments: [Substring])]
 
     /// The routes as `router.routes` lists them.
@@ -33,9 +33,13 @@ struct MethodNotAllowed<Context: RequestContext>: RouterMiddleware {
         let parts = Self.segments(path)
         var methods = Set<HTTPRequest.Method>()
         for route in routes where route.segments.count == parts.count {
-            if zip(route.segments, parts).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) { methods.insert(route.method) }
+            if zip(route.segments, parts).allSatisfy({ Self.isCapture($0) || $0 == $1 }) { methods.insert(route.method) }
         }
         return methods
+    }
+
+    private static func isCapture(_ segment: Substring) -> Bool {
+        segment.hasPrefix(":") || (segment.hasPrefix("{") && segment.hasSuffix("}"))
     }
 
     private static func segments(_ path: String) -> [Substring] {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Shuniu needs on Debian 12 and does nothing for what is already present.
 #
-#   ops/install.sh            # Debian packages, librdkafka >= 2.1, the Tansu dev broker
+#   ops/install.sh            # Debian packages, librdkafka >= 2.1, the Tansu dev broker, schemathesis
 #
 # Idempotent: on a machine that has everything it only checks, in a few seconds.
 # librdkafka: Debian 12 ships 2.0.2, which cannot talk to the Tansu broker (see
@@ -96,6 +96,18 @@ else
   say "tansu linked at $tansu_link"
 fi
 
-# 4. Swift itself is expected on the machine (the project's machine kind ships 6.3).
+# 4. schemathesis (PyPI), pinned: the API's OpenAPI document is fuzzed with it in the tests
+#    (Tests/IntegrationTests/SchemathesisTests.swift uses its 4.x command line).
+schemathesis_version=4.32.5
+if python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$schemathesis_version')" >/dev/null 2>&1; then
+  say "schemathesis $schemathesis_version present"
+else
+  say "pip install schemathesis==$schemathesis_version"
+  python3 -m pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version" \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "schemathesis==$schemathesis_version" \
+    || die "pip install schemathesis==$schemathesis_version failed"
+fi
+
+# 5. Swift itself is expected on the machine (the project's machine kind ships 6.3).
 command -v swift >/dev/null 2>&1 || die "swift not found on PATH: install Swift 6.x from swift.org"
 say "ready: librdkafka $have_rdkafka, $(swift --version 2>/dev/null | head -1)"

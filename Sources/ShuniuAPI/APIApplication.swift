@@ -3,7 +3,7 @@ import Logging
 import ShuniuKafka
 
 /// The Hummingbird application of the API: the middlewares (metrics, JSON errors, bearer
-/// keys) and every route group.
+/// keys, 405 for a known path's other methods) and every route group.
 public enum APIApplication {
     /// The route groups, one file per concern.
     static func groups(_ runtime: APIRuntime) throws(KafkaError) -> [any RouteGroup] {
@@ -18,6 +18,8 @@ public enum APIApplication {
         router.middlewares.add(JSONErrorMiddleware())
         router.middlewares.add(BearerAuthentication(keys: runtime.keys))
         for group in try groups(runtime) { group.register(on: router) }
+        // After every route: it wraps only the not-found answer (405 for a known path's other methods).
+        router.middlewares.add(MethodNotAllowed(routes: router.routes.map { ($0.method, $0.path.description) }))
         return router
     }
 }

@@ -1,6 +1,7 @@
 import ShuniuKafka
 import ShuniuModel
 import ShuniuRouter
+import ShuniuStreams
 
 /// Settings of `shuniu serve`; every property has a working default.
 public struct APIConfig: Sendable {
@@ -25,6 +26,15 @@ public struct APIConfig: Sendable {
     /// The keyless credit look-ups (`GET /v1/credit/{subject}` without a key) allowed per
     /// client address: 10 at once, then one every 2 seconds (429 `rate-limited` beyond).
     public var publicCreditLimit = ClientRateLimiter.Limit(burst: 10, perSecond: 0.5)
+
+    /// `GET /v1/stats` is computed at most once per this interval, however many ask (single
+    /// flight): reading the counts reads every dead-letter topic.
+    public var statsInterval: Duration = .seconds(10)
+    /// Reads the exchange counts of `GET /v1/stats`: from the topics by default
+    /// (``ExchangeStats/read(client:catalogue:)``). Replaceable to count or stub the reads.
+    public var readExchangeCounts: @Sendable (KafkaClientConfig, Catalogue) async throws -> [String: DepartmentExchange] = {
+        try await ExchangeStats.read(client: $0, catalogue: $1)
+    }
 
     /// Defaults.
     public init() {}

@@ -10,6 +10,9 @@ public struct APIContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The department the request's API key belongs to; nil without a key.
     public var department: String?
+    /// The id of the request's ops key (``APIKeyRole/ops``); nil without one. An ops key is
+    /// never a department: ``department`` stays nil.
+    public var opsKey: String?
     /// The peer's address (the connection's, not a forwarded header: behind a proxy every
     /// client shares the proxy's).
     public let remoteAddress: SocketAddress?
@@ -24,11 +27,25 @@ public struct APIContext: RequestContext, RemoteAddressRequestContext {
 
     public var maxUploadSize: Int { Self.bodyLimit }
 
-    /// The caller's department; a 401 when the request carried no valid key.
+    /// The caller's department; a 401 when the request carried no valid key, a 403 for an ops key.
     func requireDepartment() throws(APIError) -> String {
+        if opsKey != nil {
+            throw APIError.forbidden("an ops key reads only /v1/stats and the detail of /healthz; a department's routes need that department's key")
+        }
         guard let department else {
             throw APIError.unauthorized("this route needs an API key: send Authorization: Bearer <key> (`shuniu keys issue --department <id>` issues one)")
         }
         return department
+    }
+}
+
+extension APIContext {
+    /// Passes for an ops key; a 401 without a key, a 403 for a department's key.
+    func requireOps() throws(APIError) {
+        guard opsKey == nil else { return }
+        if department != nil {
+            throw APIError.forbidden("this route needs an ops key, not a department's: `shuniu keys issue --ops` issues one")
+        }
+        throw APIError.unauthorized("this route needs an ops key: send Authorization: Bearer <key> (`shuniu keys issue --ops` issues one)")
     }
 }

@@ -9,12 +9,15 @@ public struct NewTopic: Sendable, Hashable {
     public var partitions: Int
     /// How many replicas (1 on a single-broker cluster; -1 for the broker's default).
     public var replicationFactor: Int
+    /// Topic configs set at creation (`retention.ms`, `cleanup.policy`...); empty: the broker's defaults.
+    public var configs: [String: String]
 
     /// Describes a topic to create.
-    public init(name: String, partitions: Int, replicationFactor: Int = -1) {
+    public init(name: String, partitions: Int, replicationFactor: Int = -1, configs: [String: String] = [:]) {
         self.name = name
         self.partitions = partitions
         self.replicationFactor = replicationFactor
+        self.configs = configs
     }
 }
 
@@ -85,6 +88,10 @@ public final class KafkaAdmin: Sendable {
                 throw KafkaError.invalidConfig("topic \(topic.name): \(reason)")
             }
             requests.append(request)
+            for (name, value) in topic.configs.sorted(by: { $0.key < $1.key }) {
+                let err = rd_kafka_NewTopic_set_config(request, name, value)
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, "topic \(topic.name): config \(name)=\(value)") }
+            }
         }
         guard let resultQueue = rd_kafka_queue_new(handle.pointer) else { throw KafkaError.closed("admin client") }
         defer { rd_kafka_queue_destroy(resultQueue) }

@@ -32,6 +32,10 @@ final class APIFixture: @unchecked Sendable {
     let library: SQLiteLibraryReader
     /// Key text by department.
     let keys: [String: String]
+    /// An ops key's text (`/v1/stats`, `/healthz` detail).
+    let opsKey: String
+    /// The key file.
+    let keyPath: String
     /// Grant ids by name (`housing-household`, `housing-marriage`, `panyu-household`, `tax-enterprise`).
     let grants: [String: String]
     /// The service (cleared first in deinit, so its Kafka clients go before the broker).
@@ -41,18 +45,20 @@ final class APIFixture: @unchecked Sendable {
     /// can miss the 10 s product default, and only the staleness test is about that.
     /// `publicCreditLimit` is the keyless credit rate limit (the product default unless a test is about it).
     init(credit: CreditReader? = nil, openData: SnapshotStore? = nil, maxGrantStaleness: Duration = .seconds(120),
-         publicCreditLimit: ClientRateLimiter.Limit = APIConfig().publicCreditLimit) async throws {
+         publicCreditLimit: ClientRateLimiter.Limit = APIConfig().publicCreditLimit,
+         configure: (inout APIConfig) -> Void = { _ in }) async throws {
         broker = try TestBroker()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         library = try Self.fillLibrary(at: folder.appendingPathComponent("library.sqlite").path)
-        let keyPath = folder.appendingPathComponent("api-keys.sqlite").path
+        keyPath = folder.appendingPathComponent("api-keys.sqlite").path
         let store = try APIKeyStore(path: keyPath)
         var keys: [String: String] = [:]
         for department in ["housing-construction", "panyu-grid-centre", "tax", "natural-resources", "sharing-arbitration"] {
             keys[department] = try store.issue(department: department, label: "test", at: "2026-01-01T00:00:00Z").text
         }
         self.keys = keys
+        opsKey = try store.issueOps(label: "test monitoring", at: "2026-01-01T00:00:00Z").text
         grants = try await Self.approveGrants(client: broker.client)
         var config = APIConfig()
         config.port = 0
@@ -62,6 +68,7 @@ final class APIFixture: @unchecked Sendable {
         config.instance = "test-\(UUID().uuidString.prefix(6))"
         config.maxGrantStaleness = maxGrantStaleness
         config.publicCreditLimit = publicCreditLimit
+        configure(&config)
         service = try await APIService(config: config, catalogue: Self.catalogue, library: library, credit: credit,
                                        openData: openData, logger: Logger(label: "shuniu.api.test"))
     }

@@ -240,11 +240,11 @@ struct APITests {
         }
     }
 
-    @Test("operations: /healthz reports broker and store, /metrics counts, /v1/catalog views, /v1/stats")
+    @Test("operations: /healthz reports broker and store to an ops key, /metrics counts, /v1/catalog views, /v1/stats")
     func operations() async throws {
         let fixture = try await APIFixture()
         try await fixture.live { client in
-            let health = try await client.get("/healthz", as: nil)
+            let health = try await client.get("/healthz", as: fixture.opsKey)
             #expect(health.status == .ok)
             #expect((health.json["broker"] as? [String: Any])?["ok"] as? Bool == true)
             #expect((health.json["store"] as? [String: Any])?["ok"] as? Bool == true)
@@ -259,7 +259,7 @@ struct APITests {
             #expect(departments.count == APIFixture.catalogue.departments.count)
             let theme = try await client.get("/v1/catalog/themes/marriage", as: nil)
             #expect(theme.json["provider"] as? String == "civil-affairs")
-            let stats = try await client.get("/v1/stats", as: nil)
+            let stats = try await client.get("/v1/stats", as: fixture.opsKey)
             #expect(stats.status == .ok)
         }
     }
@@ -273,7 +273,7 @@ struct APITests {
             fixture.broker.pause()
             defer { fixture.broker.resume() }
             try await Task.sleep(for: .seconds(3))
-            let health = try await client.get("/healthz", as: nil)
+            let health = try await client.get("/healthz", as: fixture.opsKey)
             #expect(health.status == .serviceUnavailable)
             #expect(health.json["status"] as? String == "degraded")
             #expect((health.json["broker"] as? [String: Any])?["ok"] as? Bool == false)

@@ -52,12 +52,24 @@ public struct APIKey: Sendable, Hashable {
     }
 }
 
+/// What a key authenticates.
+public enum APIKeyRole: String, Sendable, Hashable, CaseIterable {
+    /// A department (`shuniu keys issue --department ID`): reads the libraries under its grants,
+    /// acts in the grant workflow.
+    case department
+    /// The hub's operators (`shuniu keys issue --ops`): `/v1/stats` and the detail of
+    /// `/healthz`; no subject data, no workflow action (403 on those routes).
+    case ops
+}
+
 /// A key as the store holds it: never the secret.
 public struct StoredKey: Sendable, Hashable {
     /// The key's public name.
     public var id: String
-    /// The department it authenticates.
+    /// The department it authenticates (empty for an ops key).
     public var department: String
+    /// What it authenticates.
+    public var role: APIKeyRole
     /// Its salt.
     public var salt: [UInt8]
     /// SHA-256(salt ‖ secret).
@@ -71,9 +83,10 @@ public struct StoredKey: Sendable, Hashable {
 
     /// A stored key.
     public init(id: String, department: String, salt: [UInt8], hash: [UInt8], label: String? = nil, issued: String,
-                revoked: String? = nil) {
+                revoked: String? = nil, role: APIKeyRole = .department) {
         self.id = id
         self.department = department
+        self.role = role
         self.salt = salt
         self.hash = hash
         self.label = label

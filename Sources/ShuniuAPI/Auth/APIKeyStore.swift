@@ -27,7 +27,7 @@ public struct APIKeyError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(code.rawValue): \(message)" }
 }
 
-/// The API keys of the departments in a SQLite file (default `.shuniu/api-keys.sqlite`):
+/// The API keys of the departments (and the operators' ops keys) in a SQLite file (default `.shuniu/api-keys.sqlite`):
 /// issued, revoked and listed by `shuniu keys`, read by the API. Only hashes are stored.
 ///
 /// Not `Sendable` (it owns one connection): open one per task that needs it.
@@ -49,8 +49,12 @@ public final class APIKeyStore {
                 try database.execute("""
                     CREATE TABLE IF NOT EXISTS api_keys (
                         id TEXT PRIMARY KEY, department TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL,
-                        label TEXT, issued TEXT NOT NULL, revoked TEXT)
+                        label TEXT, issued TEXT NOT NULL, revoked TEXT, role TEXT NOT NULL DEFAULT 'department')
                     """)
+                // Key files written before ops keys existed: every key in them is a department's.
+                if try !database.query("PRAGMA table_info(api_keys)").contains(where: { $0[1].text == "role" }) {
+                    try database.execute("ALTER TABLE api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'department'")
+                }
             }
         } catch {
             throw APIKeyError(.storeUnavailable, "cannot open the key file \(path): \(error.message); check the path and its permissions (--keys FILE)")
@@ -64,6 +68,16 @@ public final class APIKeyStore {
         try write("INSERT INTO api_keys (id, department, salt, hash, label, issued) VALUES (?, ?, ?, ?, ?, ?)",
                   [.text(key.id), .text(department), .blob(salt), .blob(key.hash(salt: salt)),
                    label.map { .text($0) } ?? .null, .text(time)])
+        return key
+    }
+
+    /// Issues an ops key (``APIKeyRole/ops``: `/v1/stats`, `/healthz` detail, nothing else);
+    /// the returned key is the only copy of its secret.
+    public func issueOps(label: String?, at time: String) throws(APIKeyError) -> APIKey {
+        let key = APIKey.generate()
+        let salt = APIKey.salt()
+        try write("INSERT INTO api_keys (id, department, salt, hash, label, issued, role) VALUES (?, '', ?, ?, ?, ?, 'ops')",
+                  [.text(key.id), .blob(salt), .blob(key.hash(salt: salt)), label.map { .text($0) } ?? .null, .text(time)])
         return key
     }
 
@@ -86,12 +100,17 @@ public final class APIKeyStore {
 
     /// Every key (of `department` when given), valid and revoked, in issue order.
     public func keys(department: String?) throws(APIKeyError) -> [StoredKey] {
-        let sql = "SELECT id, department, salt, hash, label, issued, revoked FROM api_keys"
-            + (department == nil ? "" : " WHERE department = ?") + " ORDER BY issued, id"
         do {
-            return try database.query(sql, department.map { [.text($0)] } ?? []).map { row in
-                StoredKey(id: row[0].text ?? "", department: row[1].text ?? "", salt: row[2].blob ?? [],
-                          hash: row[3].blob ?? [], label: row[4].text, issued: row[5].text ?? "", revoked: row[6].text)
+            // A read-only file of before ops keys has no role column: all its keys are departments'.
+            let hasRole = try database.query("PRAGMA table_info(api_keys)").contains { $0[1].text == "role" }
+            let sql = "SELECT id, department, salt, hash, label, issued, revoked, " + (hasRole ? "role" : "'department'")
+                + " FROM api_keys" + (department == nil ? "" : " WHERE department = ?") + " ORDER BY issued, id"
+            return try database.query(sql, department.map { [.text($0)] } ?? []).compactMap { row in
+                // A role this build does not know opens nothing.
+                guard let role = APIKeyRole(rawValue: row[7].text ?? "") else { return nil }
+                return StoredKey(id: row[0].text ?? "", department: row[1].text ?? "", salt: row[2].blob ?? [],
+                                 hash: row[3].blob ?? [], label: row[4].text, issued: row[5].text ?? "", revoked: row[6].text,
+                                 role: role)
             }
         } catch {
             throw APIKeyError(.storeUnavailable, "cannot read the key file \(database.path): \(error.message)")

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Reads `Authorization: Bearer <key>` and puts the key's department into the context.
+/// Reads `Authorization: Bearer <key>` and puts the key's department (or, for an ops key, its
+/// id as ``APIContext/opsKey``) into the context.
 /// No header leaves the context anonymous (routes that need a key answer 401 themselves);
 /// a header with an unknown, revoked or malformed key is a 401 at once. The key never
 /// reaches a log.
@@ -9,11 +10,14 @@ struct BearerAuthentication: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard header.hasPrefix("Bearer "), let department = keys.department(bearer: header.dropFirst(7)) else {
+        guard header.hasPrefix("Bearer "), let caller = keys.caller(bearer: header.dropFirst(7)) else {
             throw APIError.unauthorized("the API key is unknown or revoked, or the header is not `Authorization: Bearer <key>`")
         }
         var context = context
-        context.department = department
+        switch caller {
+        case .department(let department): context.department = department
+        case .ops(let keyID): context.opsKey = keyID
+        }
         return try await next(request, context)
     }
 }

@@ -2,6 +2,14 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
+/// Who a valid key authenticates.
+public enum APICaller: Sendable, Hashable {
+    /// A department's key.
+    case department(String)
+    /// An ops key, by its id.
+    case ops(keyID: String)
+}
+
 /// The valid API keys, in memory, for the request path: reloaded from the key file every
 /// `refresh` (1 s by default), so a key issued or revoked by `shuniu keys` takes effect
 /// within that time without a restart.
@@ -13,7 +21,7 @@ public final class KeyRing: Service, Sendable {
     /// Bearer tokens already verified, with their department: the hash is computed once per
     /// key, not per request. Emptied whenever a reload changes the keys (so a revoked key's
     /// token goes with it) and bounded (only tokens that verified are kept, at most 10 000).
-    private let verified = Mutex<[String: String]>([:])
+    private let verified = Mutex<[String: APICaller]>([:])
 
     /// Loads the valid keys of the file at `path` (created if missing).
     public init(path: String, refresh: Duration = .seconds(1), logger: Logger) throws(APIKeyError) {
@@ -23,17 +31,28 @@ public final class KeyRing: Service, Sendable {
         try reload()
     }
 
-    /// The department a bearer token authenticates, or nil (no such key, revoked, or wrong secret).
+    /// The department a bearer token authenticates, or nil (no such key, revoked, wrong
+    /// secret, or an ops key).
     public func department(bearer token: Substring) -> String? {
+        guard case .department(let department) = caller(bearer: token) else { return nil }
+        return department
+    }
+
+    /// Who a bearer token authenticates, or nil (no such key, revoked, or wrong secret).
+    public func caller(bearer token: Substring) -> APICaller? {
         let token = String(token)
-        if let department = verified.withLock({ $0[token] }) { return department }
+        if let caller = verified.withLock({ $0[token] }) { return caller }
         guard let key = APIKey(text: token), let stored = keys.withLock({ $0[key.id] }),
               stored.matches(key) else { return nil }
+        let caller: APICaller = switch stored.role {
+        case .department: .department(stored.department)
+        case .ops: .ops(keyID: stored.id)
+        }
         verified.withLock { cache in
             if cache.count >= 10_000 { cache.removeAll() }
-            cache[token] = stored.department
+            cache[token] = caller
         }
-        return stored.department
+        return caller
     }
 
     /// Reads the file again.

@@ -25,7 +25,15 @@ struct CreditRoutes: RouteGroup {
             let department = try context.requireDepartment()
             let credit = try reader()
             let subject = request.uri.queryParameters.get("subject")
-            let overdue = request.uri.queryParameters.get("overdue") == "true"
+            if let subject, !Self.isSubject(subject) {
+                throw APIError(.badRequest, "bad-identifier",
+                               "subject=\(subject.prefix(40)) is neither a citizen ID (GB 11643) nor a unified social credit code (GB 32100)")
+            }
+            let overdueText = request.uri.queryParameters.get("overdue")
+            guard overdueText == nil || overdueText == "true" || overdueText == "false" else {
+                throw APIError.badRequest("overdue=\(overdueText?.prefix(20) ?? "") is not a flag; use overdue=true or overdue=false")
+            }
+            let overdue = overdueText == "true"
             let objections = ObjectionVisibility.visible(try credit.objections(subject: subject, overdueOn: overdue ? today() : nil),
                                                          to: department, catalogue: runtime.catalogue)
             return try JSONResponse.make(objections.map { ObjectionJSON($0, due: credit.due($0).description) })
@@ -35,7 +43,7 @@ struct CreditRoutes: RouteGroup {
                 throw APIError.rateLimited(retryAfter: seconds)
             }
             let subject = try context.parameters.require("subject").uppercased()
-            guard (try? CitizenID(validating: subject)) != nil || (try? CreditCode(validating: subject)) != nil else {
+            guard Self.isSubject(subject) else {
                 throw APIError(.badRequest, "bad-identifier",
                                "\(subject.prefix(40)) is neither a citizen ID (GB 11643) nor a unified social credit code (GB 32100) with a valid check character")
             }
@@ -54,6 +62,11 @@ struct CreditRoutes: RouteGroup {
             try runtime.audit.record([event])  // 503 audit-unavailable when it cannot be buffered
             return json(body)
         }
+    }
+
+    /// A valid citizen ID or unified social credit code.
+    static func isSubject(_ text: String) -> Bool {
+        (try? CitizenID(validating: text)) != nil || (try? CreditCode(validating: text)) != nil
     }
 
     private func reader() throws(APIError) -> CreditReader {

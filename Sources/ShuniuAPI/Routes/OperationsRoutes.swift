@@ -3,51 +3,60 @@ import NIOCore
 import ShuniuKafka
 import ShuniuLibraries
 import ShuniuStreams
-import Synchronization
 
 /// `GET /healthz`, `GET /metrics`, `GET /v1/stats` and `GET /openapi.json`: for operators and
-/// tooling, no key needed (they carry counts and reachability, no subject data).
+/// tooling. `/v1/stats` needs an ops key (`shuniu keys issue --ops`) and is computed at most once
+/// per ``APIConfig/statsInterval`` however many ask; `/healthz` says only ok or not without an
+/// ops key, with the detail of each check with one; `/metrics` and `/openapi.json` need no key.
 struct OperationsRoutes: RouteGroup {
     let runtime: APIRuntime
     let admin: KafkaAdmin
-    /// `/v1/stats` reads every source and dead-letter topic: answers are reused for 5 s.
-    private let stats = StatsCache()
-
-    /// The last `/v1/stats` answer and when it was read.
-    final class StatsCache: Sendable {
-        let answer = Mutex<(at: ContinuousClock.Instant, body: Response)?>(nil)
-    }
+    /// The exchange counts, single flight.
+    private let stats: SingleFlight<Response>
+    /// The health checks, single flight for a second (a keyless caller cannot make the API ask
+    /// the broker more than once a second).
+    private let checks: SingleFlight<Health>
 
     init(runtime: APIRuntime) throws(KafkaError) {
         self.runtime = runtime
-        admin = try KafkaAdmin(client: runtime.config.client)
+        let admin = try KafkaAdmin(client: runtime.config.client)
+        self.admin = admin
+        stats = SingleFlight(interval: runtime.config.statsInterval) {
+            let rows: [String: DepartmentExchange]
+            do {
+                rows = try await runtime.config.readExchangeCounts(runtime.config.client, runtime.catalogue)
+            } catch {
+                throw APIError.unavailable("the exchange counts cannot be read from the broker: \(error)")
+            }
+            return try JSONResponse.make(["departments": rows.filter { $0.value.sourceRecords + $0.value.received + Int64($0.value.rejectedTotal) > 0 }])
+        }
+        checks = SingleFlight(interval: .seconds(1)) { await Self.health(runtime: runtime, admin: admin) }
     }
 
-    struct Check: Encodable { var ok: Bool, detail: String }
-    struct Health: Encodable { var status: String, broker: Check, store: Check, grants: Check }
+    struct Check: Encodable, Sendable { var ok: Bool, detail: String }
+    struct Health: Encodable, Sendable {
+        var status: String, broker: Check, store: Check, grants: Check
+        var ok: Bool { broker.ok && store.ok && grants.ok }
+    }
+
+    /// `/healthz` without an ops key: only ok or not.
+    struct Status: Encodable { var status: String }
 
     func register(on router: Router<APIContext>) {
-        router.get("/healthz") { _, _ in
-            let health = await health()
-            let ok = health.broker.ok && health.store.ok && health.grants.ok
-            return try JSONResponse.make(health, status: ok ? .ok : .serviceUnavailable)
+        router.get("/healthz") { _, context in
+            let health = try await checks.value()
+            let status: HTTPResponse.Status = health.ok ? .ok : .serviceUnavailable
+            guard context.opsKey != nil else { return try JSONResponse.make(Status(status: health.status), status: status) }
+            return try JSONResponse.make(health, status: status)
         }
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: runtime.metrics.render())))
         }
-        router.get("/v1/stats") { _, _ in
-            if let cached = stats.answer.withLock({ $0 }), ContinuousClock.now - cached.at < .seconds(5) { return cached.body }
-            let rows: [String: DepartmentExchange]
-            do {
-                rows = try await ExchangeStats.read(client: runtime.config.client, catalogue: runtime.catalogue)
-            } catch {
-                throw APIError.unavailable("the exchange counts cannot be read from the broker: \(error)")
-            }
-            let response = try JSONResponse.make(["departments": rows.filter { $0.value.sourceRecords + $0.value.received + Int64($0.value.rejectedTotal) > 0 }])
-            stats.answer.withLock { $0 = (ContinuousClock.now, response) }
-            return response
+        router.get("/v1/stats") { _, context in
+            try context.requireOps()
+            return try await stats.value()
         }
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()
@@ -57,7 +66,7 @@ struct OperationsRoutes: RouteGroup {
     }
 
     /// Broker: topic metadata within 2 s. Store: one library read. Grants: caught up lately.
-    func health() async -> Health {
+    static func health(runtime: APIRuntime, admin: KafkaAdmin) async -> Health {
         let broker: Check
         let start = ContinuousClock.now
         do {

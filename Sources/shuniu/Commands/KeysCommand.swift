@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import ShuniuAPI
 
-/// `shuniu keys issue|revoke|list`: the departments' API keys (stored hashed).
+/// `shuniu keys issue|revoke|list`: the departments' API keys and the operators' ops keys (stored hashed).
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Issue, revoke and list the departments' API keys (only salted SHA-256 hashes are stored).",
+        abstract: "Issue, revoke and list the departments' API keys and ops keys (only salted SHA-256 hashes are stored).",
         subcommands: [Issue.self, Revoke.self, List.self]
     )
 
@@ -20,18 +20,33 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue a key for a department; the key is printed once and cannot be shown again.")
+            abstract: "Issue a key for a department, or an ops key (--ops); the key is printed once and cannot be shown again.",
+            discussion: """
+            An ops key is for the hub's operators and their monitoring: it reads GET /v1/stats and the detail of             GET /healthz, and nothing else (a department's routes answer it 403). A department's key cannot read /v1/stats.
+            """)
         @OptionGroup var file: KeyFile
         @OptionGroup var catalog: CatalogOptions
-        @Option(help: "The department (its catalogue id).") var department: String
+        @Option(help: "The department (its catalogue id).") var department: String?
+        @Flag(help: "Issue an ops key (/v1/stats, /healthz detail) instead of a department's.") var ops = false
         @Option(help: "A note: who holds the key, what for.") var label: String?
 
+        func validate() throws {
+            guard (department == nil) == ops else { throw ValidationError("give --department ID or --ops, not both") }
+        }
+
         func run() async throws {
+            let now = ISO8601DateFormatter().string(from: Date())
+            guard let department else {
+                let key = try file.open().issueOps(label: label, at: now)
+                Console.say(key.text)
+                FileHandle.standardError.write(Data("ops key \(key.id) issued (GET /v1/stats, GET /healthz detail); store it now, it is not shown again. Use: Authorization: Bearer <key>\n".utf8))
+                return
+            }
             let catalogue = try catalog.load()
             guard catalogue.department(department) != nil || department == catalogue.arbitration.id else {
                 throw ValidationError("no department \(department) in the catalogue; `shuniu catalog show --by department` lists them")
             }
-            let key = try file.open().issue(department: department, label: label, at: ISO8601DateFormatter().string(from: Date()))
+            let key = try file.open().issue(department: department, label: label, at: now)
             Console.say(key.text)
             FileHandle.standardError.write(Data("key \(key.id) issued for \(department); store it now, it is not shown again. Use: Authorization: Bearer <key>\n".utf8))
         }
@@ -67,9 +82,9 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let rows = try file.open().keys(department: department).map { key in
-                [key.id, key.department, key.issued, key.revoked ?? "valid", key.label ?? ""]
+                [key.id, key.role.rawValue, key.department, key.issued, key.revoked ?? "valid", key.label ?? ""]
             }
-            Table(header: ["key id", "department", "issued", "revoked", "label"], rows: rows).print()
+            Table(header: ["key id", "role", "department", "issued", "revoked", "label"], rows: rows).print()
         }
     }
 }

@@ -41,6 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Name of this instance's access-audit chain (access/<instance>); one running instance per name.")
     var instance = "api"
 
+    @Option(help: "GET /v1/stats is computed at most once per this many seconds, however many ask.")
+    var statsInterval = 10
+
+    func validate() throws {
+        guard (1...86_400).contains(statsInterval) else { throw ValidationError("--stats-interval must be 1...86400 seconds") }
+    }
+
     func run() async throws {
         let logger = ServiceLogging.logger("shuniu.api")
         var config = APIConfig()
@@ -49,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.client = broker.client(id: "shuniu-api")
         config.keysPath = keys
         config.instance = instance
+        config.statsInterval = .seconds(statsInterval)
         config.secret = try SecretOption.load()
         let path = library.library
         guard FileManager.default.fileExists(atPath: path) else {

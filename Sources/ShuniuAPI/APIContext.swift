@@ -10,6 +10,8 @@ public struct APIContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The department the request's API key belongs to; nil without a key.
     public var department: String?
+    /// The id of the department's API key (the hub names it when it signs for the department).
+    public var departmentKey: String?
     /// The id of the request's ops key (``APIKeyRole/ops``); nil without one. An ops key is
     /// never a department: ``department`` stays nil.
     public var opsKey: String?

@@ -27,7 +27,7 @@ public struct APIService: Service {
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         guard let secret = config.secret else { throw HubSecret.Missing.unset }
         logger.info("reading ctl.grants on \(config.client.bootstrapServers)")
-        let grants = try await GrantFollower(client: config.client, catalogue: catalogue, interval: config.grantInterval,
+        let grants = try await GrantFollower(client: config.client, catalogue: catalogue, secret: secret, interval: config.grantInterval,
                                              logger: logger)
         logger.info("opening the access-audit chain access/\(config.instance) (reads audit.access to find its head)")
         let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance),

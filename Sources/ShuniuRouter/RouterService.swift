@@ -33,7 +33,7 @@ public final class RouterService: Service, Sendable {
         guard let secret = config.secret else { throw HubSecret.Missing.unset }
         let admin = try KafkaAdmin(client: config.client)
         _ = try await TopicPlanner(admin: admin).apply(catalogue)
-        let grants = try GrantLog(client: config.client, catalogue: catalogue)
+        let grants = try GrantLog(client: config.client, catalogue: catalogue, secret: secret)
         let heads = try AuditHeads(client: config.client)
         var producerConfig = ProducerConfig(client: config.client)
         // Never time out, never leave a gap: an outage is waited out, and an audit chain on the

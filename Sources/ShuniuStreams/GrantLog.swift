@@ -2,7 +2,13 @@ import ShuniuKafka
 import ShuniuModel
 
 /// The grant workflow's log, `ctl.grants` (one partition, so one total order): follows it into
-/// a `GrantTable` and appends new workflow events.
+/// a `GrantTable` and appends new signed workflow events.
+///
+/// Every record must carry the signature of the party that took the step (or of the hub
+/// acting for it), checked against the identity registry (`ctl.identities`, read first on
+/// every catch-up). A record that does not verify is refused and listed (`table.refused`). A
+/// revocation that reaches back before records already applied rebuilds the table from the
+/// records read, so every service ends with the same table.
 ///
 /// Every service that needs grants keeps one of these and calls `catchUp()` before it acts;
 /// since `catchUp` reads up to the high watermark it asked for, any grant change the broker
@@ -10,72 +16,64 @@ import ShuniuModel
 public actor GrantLog {
     /// The table rebuilt from the log so far.
     public private(set) var table = GrantTable()
-    /// The offset of the next `ctl.grants` record to read.
-    public private(set) var nextOffset: Int64 = 0
     private let catalogue: Catalogue
-    private let consumer: KafkaConsumer
-    /// Asks for the end of the log on a connection of its own: on the consumer's connection
-    /// the question would wait behind a pending fetch (up to `fetch.wait.max.ms`).
-    private let admin: KafkaAdmin
-    private let client: KafkaClientConfig
-    private var producer: KafkaProducer?
+    private let log: ControlTopic
+    private let identities: IdentityLog
+    /// Every record decoded so far, for a rebuild after a revocation.
+    private var records: [(offset: Int64, event: GrantEvent)] = []
 
-    /// Follows `ctl.grants` on the cluster `client` names.
-    public init(client: KafkaClientConfig, catalogue: Catalogue) throws(KafkaError) {
-        self.client = client
+    /// Follows `ctl.grants` on the cluster `client` names, trusting the hub key `hub`.
+    public init(client: KafkaClientConfig, catalogue: Catalogue, hub: VerifyingKey) throws(KafkaError) {
         self.catalogue = catalogue
-        consumer = try KafkaConsumer(config: ConsumerConfig(client: client))
-        admin = try KafkaAdmin(client: client)
-        try consumer.assign([TopicPartitionOffset(topic: Topics.grants, partition: 0, offset: .beginning)])
+        log = try ControlTopic(topic: Topics.grants, client: client)
+        identities = try IdentityLog(client: client, hub: hub)
     }
+
+    /// Follows `ctl.grants`, trusting the hub key derived from `secret`.
+    public init(client: KafkaClientConfig, catalogue: Catalogue, secret: HubSecret) throws(KafkaError) {
+        try self.init(client: client, catalogue: catalogue, hub: SigningKey.hub(secret).verifyingKey)
+    }
+
+    /// The offset of the next `ctl.grants` record to read.
+    public var nextOffset: Int64 { get async { await log.nextOffset } }
+
+    /// The identity registry the signatures were checked against.
+    public var registry: IdentityRegistry { get async { await identities.registry } }
 
     /// Reads every record up to the current end of the log; returns the events applied.
     @discardableResult
     public func catchUp(timeout: Duration = .seconds(30)) async throws(KafkaError) -> [GrantEvent] {
-        // On Tansu this is the base offset of the last record batch + 1 (see `EndOffsets`); a
-        // fetch returns whole batches, so once it is reached, the rest of that batch is already
-        // here and the drain below applies it.
-        let end = try await admin.watermarks(topic: Topics.grants, partition: 0).high
-        var applied: [GrantEvent] = []
-        let deadline = ContinuousClock.now + timeout
-        while nextOffset < end {
-            guard ContinuousClock.now < deadline else {
-                throw KafkaError(code: .timedOut, message: "ctl.grants: read to \(nextOffset) of \(end) within \(timeout)")
-            }
-            applied += apply(try await consumer.poll(maxMessages: 10_000, timeout: .milliseconds(100)))
+        let revocations = try await identities.catchUp(timeout: timeout)
+        let registry = await identities.registry
+        let applied = await log.nextOffset
+        if revocations.contains(where: { ($0.effective?[Topics.grants] ?? 0) < applied }) {
+            var rebuilt = GrantTable()
+            for record in records { rebuilt.apply(record.event, at: record.offset, registry: registry, catalogue: catalogue) }
+            table = rebuilt
         }
-        if end > 0 { applied += apply(try await consumer.poll(maxMessages: 10_000, timeout: .zero)) }
-        return applied
-    }
-
-    private func apply(_ batch: ConsumerBatch) -> [GrantEvent] {
-        var applied: [GrantEvent] = []
-        for message in batch.messages where message.offset >= nextOffset {
-            nextOffset = message.offset + 1
+        var events: [GrantEvent] = []
+        for message in try await log.readNew(timeout: timeout) {
             guard let event = try? GrantEvent.decode(message.value) else { continue }
-            if table.apply(event, catalogue: catalogue) == nil { applied.append(event) }
+            records.append((message.offset, event))
+            if table.apply(event, at: message.offset, registry: registry, catalogue: catalogue) == nil { events.append(event) }
         }
-        return applied
+        return events
     }
 
-    /// Appends workflow events to the log (key: the grant id) and waits for the broker.
-    public func append(_ events: [GrantEvent]) async throws(KafkaError) {
-        let producer: KafkaProducer
-        if let existing = self.producer {
-            producer = existing
-        } else {
-            producer = try KafkaProducer(config: ProducerConfig(client: client))
-            self.producer = producer
-        }
-        let reports = try await producer.send(events.map {
-            ProducerRecord(topic: Topics.grants, partition: 0, key: Array($0.grant.utf8), value: $0.encoded())
-        })
-        if let error = reports.firstError { throw error }
+    /// Appends workflow events to the log (key: the grant id), each signed by `signer`, and
+    /// waits for the broker.
+    public func append(_ events: [GrantEvent], signedBy signer: ControlSigner) async throws(KafkaError) {
+        try await log.append(events.map { (Array($0.grant.utf8), $0.signed(by: signer).encoded()) })
+    }
+
+    /// Appends events already signed (each by the party that took its step).
+    public func append(signed events: [GrantEvent]) async throws(KafkaError) {
+        try await log.append(events.map { (Array($0.grant.utf8), $0.encoded()) })
     }
 
     /// Closes the log's Kafka clients.
     public func close() async {
-        await consumer.close()
-        await producer?.close()
+        await log.close()
+        await identities.close()
     }
 }

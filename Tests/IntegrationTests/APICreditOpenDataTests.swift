@@ -17,7 +17,9 @@ struct APICreditOpenDataTests {
         let city = CityGenerator(parameters: CityParameters(persons: 400, entities: 80, seed: 5)).build()
         let report = try CityWriter(catalogue: catalogue, directory: directory, workers: 2).write(city)
         let store = try SQLiteCreditStore(path: path, catalogue: catalogue)
-        let target = CreditTarget(catalogue: catalogue, store: store)
+        // No objection steps here: the registry is never read.
+        let identities = try IdentityDirectory(client: KafkaClientConfig(bootstrapServers: "127.0.0.1:1", clientID: "shuniu-it"), hub: SigningKey.hub(APIFixture.secret).verifyingKey)
+        let target = CreditTarget(catalogue: catalogue, store: store, identities: identities)
         let themes: Set = ["administrative-licences", "administrative-penalties", "enterprise-registration"]
         let events = try report.events(in: directory, catalogue: catalogue) { themes.contains($0.id) }
         let messages = events.enumerated().map { offset, event in

@@ -127,8 +127,8 @@ final class APIFixture: @unchecked Sendable {
 
     /// Applies (and the hub approves: the themes are unconditional) four grants.
     static func approveGrants(client: KafkaClientConfig) async throws -> [String: String] {
-        _ = try await KafkaAdmin(client: client).createTopics([NewTopic(name: Topics.grants, partitions: 1)])
-        let log = try GrantLog(client: client, catalogue: catalogue)
+        _ = try await KafkaAdmin(client: client).createTopics([NewTopic(name: Topics.grants, partitions: 1), NewTopic(name: Topics.identities, partitions: 1)])
+        let log = try GrantLog(client: client, catalogue: catalogue, secret: Self.secret)
         let workflow = GrantWorkflow(catalogue: catalogue)
         let applications: [(String, GrantApplication)] = [
             ("housing-household", GrantApplication(subscriber: "housing-construction", theme: "household-registration",
@@ -149,7 +149,7 @@ final class APIFixture: @unchecked Sendable {
         for (index, (name, application)) in applications.enumerated() {
             let id = "g-00000000000000a\(index)"
             try await log.catchUp()
-            try await log.append(try workflow.apply(application, id: id, at: "2026-01-01T00:00:0\(index)Z", table: await log.table))
+            try await log.append(try workflow.apply(application, id: id, at: "2026-01-01T00:00:0\(index)Z", table: await log.table), secret: Self.secret)
             ids[name] = id
         }
         await log.close()

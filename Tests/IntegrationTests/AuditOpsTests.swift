@@ -53,7 +53,7 @@ import Testing
             ("g-housing", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
                                            basis: "住房保障", fields: ["status"])),
         ]
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant(grants, log: log)
         await log.close()
         var scenario = RoutingScenario(seed: 11, subjects: 40)
@@ -128,7 +128,7 @@ import Testing
         let broker = try TestBroker()
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
         let theme = catalogue.theme("marriage")!
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant([("g-housing", GrantApplication(subscriber: "housing-construction", theme: "marriage",
                                                                       function: "housing-security", basis: "住房保障", fields: ["status"]))], log: log)
         await log.close()
@@ -196,7 +196,7 @@ import Testing
                                      basis: "社会救助暂行办法", fields: ["name", "district"])
         let grid = GrantApplication(subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management",
                                     basis: "网格化服务管理办法", fields: ["name"], scope: ["district": ["panyu"]])
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant([("g-civil", civil)], log: log)
         let router = RouterHarness(broker: broker, batchSize: 200)
         var scenario = RoutingScenario(seed: 21, subjects: 50)
@@ -230,7 +230,7 @@ import Testing
         let broker = try TestBroker()
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
         let theme = catalogue.theme("household-registration")!
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant([("g-grid", GrantApplication(
             subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management", basis: "网格化服务管理办法",
             fields: ["name", "district"], scope: ["district": ["panyu"]]))], log: log)
@@ -265,7 +265,7 @@ import Testing
         let crash = RouterCrashTests()
         let theme = crash.theme
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant([
             ("g-grid", GrantApplication(subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management",
                                         basis: "网格化服务管理办法", fields: ["name", "district"], scope: ["district": ["panyu"]])),
@@ -302,7 +302,7 @@ import Testing
 
     /// The table `ctl.grants` holds now.
     func grantTable(_ broker: TestBroker) async throws -> GrantTable {
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await log.catchUp()
         let table = await log.table
         await log.close()

@@ -20,6 +20,15 @@ struct CreditCommandTests {
         return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 
+    /// `shuniu identity create PARTY`: a registered key file for `party` in `directory`.
+    func identity(_ party: String, broker: TestBroker, in directory: String) throws -> String {
+        let path = "\(directory)/\(party).key"
+        let pid = try ChildProcess.spawn([ShuniuBinary.url.path, "identity", "create", party, "--out", path],
+                                         environment: ["KAFKA_BOOTSTRAP": broker.bootstrap, "SHUNIU_SECRET": RouterHarness.secretText])
+        #expect(ChildProcess.wait(pid) == 0)
+        return path
+    }
+
     @Test func objectionFlowFromTheCommandLine() async throws {
         let broker = try TestBroker()
         let city = try await CreditCity(broker: broker, persons: 400, entities: 80)
@@ -38,9 +47,16 @@ struct CreditCommandTests {
         #expect(try credit(show, broker: broker, library: library).output.contains("\"record\":\"\(record.id)\""))
 
         let stranger = try #require(try store.subjects().first { $0 != record.subject })
-        let refused = try credit(["object", "--subject", stranger, "--record", record.id, "--reason", "x"] + catalogue, broker: broker, library: library)
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-credit-keys-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        let strangerKey = try identity(stranger, broker: broker, in: keys)
+        let subjectKey = try identity(record.subject, broker: broker, in: keys)
+        let taxKey = try identity("tax", broker: broker, in: keys)
+        let justiceKey = try identity("justice", broker: broker, in: keys)
+        let refused = try credit(["object", "--key", strangerKey, "--record", record.id, "--reason", "x"] + catalogue, broker: broker, library: library)
         #expect(refused.code != 0 && refused.output.contains("only its subject may object"))
-        let filed = try credit(["object", "--subject", record.subject, "--record", record.id, "--reason", "罚款已缴纳",
+        let filed = try credit(["object", "--key", subjectKey, "--record", record.id, "--reason", "罚款已缴纳",
                                 "--at", "2026-03-02T09:00:00Z"] + catalogue, broker: broker, library: library)
         #expect(filed.code == 0 && filed.output.contains("must decide by 2026-03-23"))
         let objection = try #require(filed.output.split(separator: " ").dropFirst(2).first.map(String.init))
@@ -54,10 +70,10 @@ struct CreditCommandTests {
         #expect(try credit(["objections", "--overdue", "--on", "2026-03-24"] + catalogue, broker: broker, library: library).output
             .contains(objection))
 
-        let wrong = try credit(["resolve", objection, "--reject", "stands", "--as", "tax"] + catalogue, broker: broker, library: library)
+        let wrong = try credit(["resolve", objection, "--reject", "stands", "--key", taxKey] + catalogue, broker: broker, library: library)
         #expect(wrong.code != 0 && wrong.output.contains("only justice"))
-        #expect(try credit(["resolve", objection, "--uphold", "--reject", "x", "--as", "justice"] + catalogue, broker: broker, library: library).code != 0)
-        #expect(try credit(["resolve", objection, "--reject", "the decision stands", "--as", "justice", "--at", "2026-03-05T09:00:00Z"] + catalogue,
+        #expect(try credit(["resolve", objection, "--uphold", "--reject", "x", "--key", justiceKey] + catalogue, broker: broker, library: library).code != 0)
+        #expect(try credit(["resolve", objection, "--reject", "the decision stands", "--key", justiceKey, "--at", "2026-03-05T09:00:00Z"] + catalogue,
                            broker: broker, library: library).code == 0)
         #expect(try credit(["project", "--until-end"] + catalogue, broker: broker, library: library).code == 0)
         let after = try credit(show, broker: broker, library: library).output

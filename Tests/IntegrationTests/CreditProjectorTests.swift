@@ -39,7 +39,8 @@ struct CreditCity {
         config.batchSize = batchSize
         var logger = Logger(label: "it.credit")
         logger.logLevel = .warning
-        let projector = ProjectorService(config: config, catalogue: catalogue, store: store, logger: logger)
+        let projector = try ProjectorService(config: config, catalogue: catalogue, store: store,
+                                             hub: SigningKey.hub(RouterHarness.secret).verifyingKey, logger: logger)
         try await projector.run()
         return projector.counters
     }
@@ -72,7 +73,7 @@ struct CreditProjectorTests {
         try await log.append(records.enumerated().map { index, record in
             ObjectionEvent(id: "s-file-\(index)", objection: "obj-\(index)", kind: .filed, by: record.subject, at: "2026-03-02T09:00:00Z",
                            subject: record.subject, record: record.id, recordSequence: record.lineage.sequence, reason: "not ours")
-        })
+        }.map { TestSigning.sign($0) })
         let second = try await city.project(into: store)
         #expect(second.read == 3 && second.applied == 3)
         for record in records {
@@ -93,7 +94,7 @@ struct CreditProjectorTests {
             ObjectionEvent(id: "s-fix", objection: "obj-0", kind: .corrected, by: "justice", at: "2026-03-05T10:00:00Z", correction: correction.id),
             ObjectionEvent(id: "s-rej", objection: "obj-1", kind: .rejected, by: "justice", at: "2026-03-06T10:00:00Z", reason: "stands"),
             ObjectionEvent(id: "s-rej", objection: "obj-1", kind: .rejected, by: "justice", at: "2026-03-06T10:00:00Z", reason: "stands"),
-        ])
+        ].map { TestSigning.sign($0) })
         let third = try await city.project(into: store)
         #expect(third.read == 4 && third.applied == 3 && third.stale == 1)
         let fixed = try #require(try reader.publicView(records[0].subject, on: day).entries.first { $0.record == records[0].id })

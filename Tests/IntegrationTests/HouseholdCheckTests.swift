@@ -56,7 +56,7 @@ import Testing
         let city = directory.appendingPathComponent("city")
         try run(["generate", "--persons", "10000", "--entities", "1000", "--seed", "3", "--out", city.path, "--catalog", topicsDir], log: log)
 
-        let grants = try GrantLog(client: broker.client, catalogue: catalogue)
+        let grants = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         for (index, entry) in granted.enumerated() { try await grant(grants, theme: entry.theme, fields: entry.fields, id: "g-centre-\(index)") }
         await grants.close()
         for feed in feeds {

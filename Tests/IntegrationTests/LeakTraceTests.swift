@@ -16,7 +16,7 @@ import Testing
     func routedCity() async throws -> (TestBroker, URL, [String: [Row]]) {
         let broker = try TestBroker()
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant([
             ("g-civil", GrantApplication(subscriber: "civil-affairs", theme: theme, function: "social-assistance",
                                          basis: "社会救助暂行办法", fields: ["name", "district", "address"], masks: ["citizen_id": "pseudonym"])),

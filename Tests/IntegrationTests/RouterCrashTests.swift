@@ -25,7 +25,7 @@ import Testing
                 subscriber: subscriber, theme: theme.id, function: catalogue.department(subscriber)!.functions.first(where: theme.entitles)!,
                 basis: "依职能共享", fields: ["name", "district", "registration_status"], masks: ["citizen_id": "partial"]))
         }
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         let workflow = GrantWorkflow(catalogue: catalogue)
         for (id, application) in grants {
             try await log.append(try workflow.apply(application, id: id, at: "2025-01-01T00:00:00Z", table: await log.table))
@@ -155,7 +155,7 @@ import Testing
         let application = GrantApplication(subscriber: "panyu-grid-centre", theme: theme.id, function: "grid-management",
                                             basis: "网格化服务管理办法", fields: ["name", "district"],
                                             masks: ["citizen_id": "partial"], scope: ["district": ["panyu"]])
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         let workflow = GrantWorkflow(catalogue: catalogue)
         try await log.append(try workflow.apply(application, id: "g-grid", at: "2025-01-01T00:00:00Z", table: await log.table))
         try await log.catchUp()

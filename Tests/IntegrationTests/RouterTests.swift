@@ -56,7 +56,7 @@ import Testing
     func marriageToHousing() async throws -> (TestBroker, Theme) {
         let broker = try TestBroker()
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await grant([("g-m", GrantApplication(subscriber: "housing-construction", theme: "marriage", function: "housing-security",
                                                   basis: "住房保障", fields: ["status"]))], log: log)
         await log.close()
@@ -77,7 +77,7 @@ import Testing
                 grants.append(("g-\(theme.id)-\(index)", application))
             }
         }
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await grant(grants, log: log)
         #expect(grants.count >= 8)
 

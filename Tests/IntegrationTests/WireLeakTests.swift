@@ -21,7 +21,7 @@ import Testing
 
         // Random grants: every mask kind, the subject's field clear, masked or dropped, scopes.
         let workflow = GrantWorkflow(catalogue: catalogue)
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         var grants: [String: GrantApplication] = [:]
         let masks = ["partial", "partial:2:3", "pseudonym", "year", "drop"]
         for theme in themes {

@@ -25,7 +25,7 @@ struct OpsKeyTests {
         let ring = try KeyRing(path: path, logger: Logger(label: "test"))
         #expect(ring.caller(bearer: Substring(ops.text)) == .ops(keyID: ops.id))
         #expect(ring.department(bearer: Substring(ops.text)) == nil)
-        #expect(ring.caller(bearer: Substring(tax.text)) == .department("tax"))
+        #expect(ring.caller(bearer: Substring(tax.text)) == .department("tax", keyID: tax.id))
         #expect(try store.revoke(id: ops.id, at: "2026-01-02T00:00:00Z"))
         try ring.reload()
         #expect(ring.caller(bearer: Substring(ops.text)) == nil)

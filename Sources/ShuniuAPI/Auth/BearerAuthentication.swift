@@ -15,7 +15,9 @@ struct BearerAuthentication: RouterMiddleware {
         }
         var context = context
         switch caller {
-        case .department(let department): context.department = department
+        case .department(let department, let keyID):
+            context.department = department
+            context.departmentKey = keyID
         case .ops(let keyID): context.opsKey = keyID
         }
         return try await next(request, context)

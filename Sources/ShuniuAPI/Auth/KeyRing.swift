@@ -4,8 +4,8 @@ import Synchronization
 
 /// Who a valid key authenticates.
 public enum APICaller: Sendable, Hashable {
-    /// A department's key.
-    case department(String)
+    /// A department's key, and its id (named in the steps the hub signs for the department).
+    case department(String, keyID: String)
     /// An ops key, by its id.
     case ops(keyID: String)
 }
@@ -34,7 +34,7 @@ public final class KeyRing: Service, Sendable {
     /// The department a bearer token authenticates, or nil (no such key, revoked, wrong
     /// secret, or an ops key).
     public func department(bearer token: Substring) -> String? {
-        guard case .department(let department) = caller(bearer: token) else { return nil }
+        guard case .department(let department, _) = caller(bearer: token) else { return nil }
         return department
     }
 
@@ -45,7 +45,7 @@ public final class KeyRing: Service, Sendable {
         guard let key = APIKey(text: token), let stored = keys.withLock({ $0[key.id] }),
               stored.matches(key) else { return nil }
         let caller: APICaller = switch stored.role {
-        case .department: .department(stored.department)
+        case .department: .department(stored.department, keyID: stored.id)
         case .ops: .ops(keyID: stored.id)
         }
         verified.withLock { cache in

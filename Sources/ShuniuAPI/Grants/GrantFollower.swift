@@ -11,17 +11,19 @@ import Synchronization
 /// the published table without waiting (a copy-on-write snapshot under a lock).
 public final class GrantFollower: Service, Sendable {
     private let log: GrantLog
+    private let secret: HubSecret
     private let interval: Duration
     private let logger: Logger
     private let snapshot: Mutex<GrantTable>
     private let lastCatchUp = Mutex<ContinuousClock.Instant>(.now)
 
     /// Follows `ctl.grants` on `client`'s cluster; reads it to its end before returning.
-    public init(client: KafkaClientConfig, catalogue: Catalogue, interval: Duration = .milliseconds(50),
+    public init(client: KafkaClientConfig, catalogue: Catalogue, secret: HubSecret, interval: Duration = .milliseconds(50),
                 logger: Logger) async throws(KafkaError) {
         let admin = try KafkaAdmin(client: client)
-        _ = try await admin.createTopics([NewTopic(name: Topics.grants, partitions: 1)])
-        log = try GrantLog(client: client, catalogue: catalogue)
+        _ = try await admin.createTopics([NewTopic(name: Topics.grants, partitions: 1), NewTopic(name: Topics.identities, partitions: 1)])
+        self.secret = secret
+        log = try GrantLog(client: client, catalogue: catalogue, secret: secret)
         try await log.catchUp()
         snapshot = Mutex(await log.table)
         self.interval = interval
@@ -42,10 +44,13 @@ public final class GrantFollower: Service, Sendable {
         lastCatchUp.withLock { $0 = .now }
     }
 
-    /// Appends workflow events (waiting for the broker), then catches up so the caller's next
-    /// request sees them.
-    public func append(_ events: [GrantEvent]) async throws(KafkaError) {
-        try await log.append(events)
+    /// Appends workflow events signed by the hub for the department whose API key `apiKey`
+    /// authenticated the request (the hub's own steps, `by: hub`, are signed as the hub's),
+    /// waits for the broker, then catches up so the caller's next request sees them.
+    public func append(_ events: [GrantEvent], apiKey: String) async throws(KafkaError) {
+        let onBehalf = ControlSigner.hub(secret, via: "api-key:\(apiKey)")
+        let own = ControlSigner.hub(secret)
+        try await log.append(signed: events.map { $0.signed(by: $0.by == GrantWorkflow.hub ? own : onBehalf) })
         try await catchUp()
     }
 

@@ -58,7 +58,7 @@ struct GrantRoutes: RouteGroup {
                                                basis: body.basis, fields: body.fields, masks: body.masks ?? [:],
                                                scope: body.scope ?? [:], until: body.until)
             let id = "g-" + String(UInt64.random(in: 0...UInt64.max), radix: 16).paddedHex
-            let events = try await record { table throws(GrantRefusal) in
+            let events = try await record(context) { table throws(GrantRefusal) in
                 try workflow.apply(application, id: id, at: UTCClock.now(), table: table)
             }
             return try JSONResponse.make(Entry(try grant(id, after: events)), status: .created)
@@ -76,7 +76,7 @@ struct GrantRoutes: RouteGroup {
                 throw APIError.forbidden("only the arbitration body \(runtime.catalogue.arbitration.id) arbitrates, not \(department)")
             }
             let body = try await JSONResponse.decode(Arbitration.self, from: request, context: context)
-            let events = try await record { table throws(GrantRefusal) in
+            let events = try await record(context) { table throws(GrantRefusal) in
                 [try workflow.arbitrate(id, approve: body.approve, reason: body.reason, at: UTCClock.now(), table: table)]
             }
             return try JSONResponse.make(Entry(try grant(id, after: events)))
@@ -85,7 +85,7 @@ struct GrantRoutes: RouteGroup {
             let department = try context.requireDepartment()
             let id = try context.parameters.require("id")
             let body = try await JSONResponse.decode(Decision.self, from: request, context: context)
-            let events = try await record { table throws(GrantRefusal) in
+            let events = try await record(context) { table throws(GrantRefusal) in
                 [try workflow.revoke(id, by: department, reason: body.reason ?? "", at: UTCClock.now(), table: table)]
             }
             return try JSONResponse.make(Entry(try grant(id, after: events)))
@@ -98,7 +98,7 @@ struct GrantRoutes: RouteGroup {
         let department = try context.requireDepartment()
         let id = try context.parameters.require("id")
         let body = try await JSONResponse.decode(Decision.self, from: request, context: context)
-        let events = try await record { table throws(GrantRefusal) in
+        let events = try await record(context) { table throws(GrantRefusal) in
             [try workflow.decide(id, approve: approve, by: department, reason: body.reason, at: UTCClock.now(), table: table)]
         }
         return try JSONResponse.make(Entry(try grant(id, after: events)))
@@ -131,7 +131,7 @@ struct GrantRoutes: RouteGroup {
     /// Runs a workflow step on the current table and appends its events; a refusal becomes
     /// an error with the workflow's code (403 for the wrong party, 404 unknown grant, 409
     /// wrong state, 400 otherwise).
-    private func record(_ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
+    private func record(_ context: APIContext, _ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
         let events: [GrantEvent]
         do {
             try await runtime.grants.catchUp()
@@ -142,7 +142,7 @@ struct GrantRoutes: RouteGroup {
             throw APIError.unavailable("ctl.grants is not reachable: \(error); retry when the broker answers")
         }
         do {
-            try await runtime.grants.append(events)
+            try await runtime.grants.append(events, apiKey: context.departmentKey ?? "unknown")
         } catch {
             throw APIError.unavailable("the step could not be written to ctl.grants: \(error); retry when the broker answers")
         }

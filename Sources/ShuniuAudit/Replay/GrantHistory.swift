@@ -35,14 +35,22 @@ public struct GrantHistory: Sendable {
     /// The theme each record's grant belongs to.
     private let themes: [String?]
 
-    /// Replays the log's records (in offset order) against `catalogue`.
-    public init(entries: [Entry], catalogue: Catalogue) {
+    /// Replays the log's records (in offset order) against `catalogue`, checking each
+    /// record's signature against `registry` as the router does (nil: the rules alone, for
+    /// tests of the replay logic on hand-made logs).
+    public init(entries: [Entry], catalogue: Catalogue, registry: IdentityRegistry? = nil) {
         self.entries = entries
         var table = GrantTable()
         var tables = [table]
         var themes: [String?] = []
         for entry in entries {
-            if let event = entry.event { table.apply(event, catalogue: catalogue) }
+            if let event = entry.event {
+                if let registry {
+                    table.apply(event, at: entry.offset, registry: registry, catalogue: catalogue)
+                } else {
+                    table.apply(event, catalogue: catalogue)
+                }
+            }
             tables.append(table)
             themes.append(entry.event.flatMap { event in event.application?.theme ?? table.grant(event.grant)?.theme })
         }

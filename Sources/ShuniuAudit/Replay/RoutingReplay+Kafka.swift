@@ -19,16 +19,21 @@ public struct ReplaySources: Sendable {
         Set((records[theme] ?? [:]).keys).union((audited[theme] ?? [:]).keys).sorted()
     }
 
-    /// Reads `ctl.grants`, `src.<theme>` of every theme in `themes` and `audit.exchange` to
-    /// their ends in one scan (every source record is held in memory until the replay).
-    public static func read(client: KafkaClientConfig, catalogue: Catalogue, themes: [String],
+    /// Reads `ctl.identities`, `ctl.grants`, `src.<theme>` of every theme in `themes` and
+    /// `audit.exchange` to their ends in one scan (every source record is held in memory until
+    /// the replay). Grant steps are checked against the identity registry under `hub`, as the
+    /// router checks them.
+    public static func read(client: KafkaClientConfig, catalogue: Catalogue, themes: [String], hub: VerifyingKey,
                             progress: TopicScan.Progress? = nil) async throws(KafkaError) -> ReplaySources {
+        var identities: [(offset: Int64, event: IdentityEvent)] = []
         let topics = Dictionary(themes.map { (Topics.source($0), $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [GrantHistory.Entry] = []
         var records: [String: [Int32: [SourceRecord]]] = [:]
         var audited: [String: [Int32: [Int64: [AuditedDecision]]]] = [:]
-        try await TopicScan(client: client, progress: progress).scan([Topics.grants] + topics.keys.sorted() + [Topics.audit]) { message in
-            if message.topic == Topics.grants {
+        try await TopicScan(client: client, progress: progress).scan([Topics.identities, Topics.grants] + topics.keys.sorted() + [Topics.audit]) { message in
+            if message.topic == Topics.identities {
+                if let event = IdentityEvent.decode(message.value) { identities.append((message.offset, event)) }
+            } else if message.topic == Topics.grants {
                 entries.append(GrantHistory.Entry(offset: message.offset, timestamp: message.timestamp,
                                                   event: try? GrantEvent.decode(message.value)))
             } else if let theme = topics[message.topic] {
@@ -45,7 +50,9 @@ public struct ReplaySources: Sendable {
         for (theme, partitions) in records {
             for (partition, list) in partitions { records[theme]?[partition] = list.sorted { $0.offset < $1.offset } }
         }
-        return ReplaySources(history: GrantHistory(entries: entries, catalogue: catalogue), records: records, audited: audited)
+        var registry = IdentityRegistry(hub: hub)
+        for identity in identities.sorted(by: { $0.offset < $1.offset }) { registry.apply(identity.event) }
+        return ReplaySources(history: GrantHistory(entries: entries, catalogue: catalogue, registry: registry), records: records, audited: audited)
     }
 }
 
@@ -54,7 +61,8 @@ extension RoutingReplay {
     /// partition of the theme. `secret` must be the router's hub secret (pseudonyms).
     public static func run(client: KafkaClientConfig, catalogue: Catalogue, secret: HubSecret, theme: String,
                            window: TimeWindow = .all, progress: TopicScan.Progress? = nil) async throws(KafkaError) -> ReplayReport {
-        let sources = try await ReplaySources.read(client: client, catalogue: catalogue, themes: [theme], progress: progress)
+        let sources = try await ReplaySources.read(client: client, catalogue: catalogue, themes: [theme],
+                                                   hub: SigningKey.hub(secret).verifyingKey, progress: progress)
         let replay = RoutingReplay(router: Router(catalogue: catalogue, secret: secret), history: sources.history, theme: theme, window: window)
         var report = ReplayReport(theme: theme, window: window)
         for partition in sources.partitions(of: theme) {

@@ -41,6 +41,10 @@ public struct ObjectionEvent: Sendable, Hashable, Codable {
     public var reason: String?
     /// The `ce_id` of the correction event (for `corrected`).
     public var correction: String?
+    /// The signature of the party that took the step (`by`: the subject for a filing, the
+    /// provider for a decision), or of the hub acting for it. A step whose signature does not
+    /// verify is kept in the history as refused and changes nothing.
+    public var signature: ControlSignature?
 
     /// Creates a step.
     public init(id: String, objection: String, kind: Kind, by: String, at: String, subject: String? = nil,
@@ -58,14 +62,27 @@ public struct ObjectionEvent: Sendable, Hashable, Codable {
     }
 
     /// The JSON value written to the topic (sorted keys: identical steps are identical bytes).
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data())
+    public func encoded() -> [UInt8] { ControlJSON.encode(self) }
+
+    /// The canonical JSON of the step without its signature: what the signature covers.
+    public var canonical: [UInt8] {
+        var unsigned = self
+        unsigned.signature = nil
+        return ControlJSON.encode(unsigned)
     }
 
-    /// Decodes a topic value.
+    /// The step signed by `signer`.
+    public func signed(by signer: ControlSigner) -> ObjectionEvent {
+        var event = self
+        event.signature = signer.sign(canonical, in: .objections)
+        return event
+    }
+
+    /// Decodes a topic value (at most `ControlJSON.maximumSize` bytes).
     public static func decode(_ bytes: [UInt8]) throws(CreditRefusal) -> ObjectionEvent {
+        guard bytes.count <= ControlJSON.maximumSize else {
+            throw CreditRefusal(code: "malformed", message: "an objection step of \(bytes.count) bytes is over the \(ControlJSON.maximumSize)-byte limit")
+        }
         do {
             return try JSONDecoder().decode(ObjectionEvent.self, from: Data(bytes))
         } catch {

@@ -7,6 +7,8 @@ public enum CreditChange: Sendable, Hashable {
     case record(CreditRecordChange)
     /// An objection step, from `ctl.credit-objections`.
     case objection(ObjectionEvent, source: String)
+    /// An objection step whose signature does not hold: kept in the history as refused.
+    case refusedObjection(ObjectionEvent, source: String, refusal: String)
 }
 
 /// Turns source records into credit changes: the pure part of the credit projector.

@@ -21,6 +21,9 @@ struct CreditWriter {
             case .objection(let event, let position):
                 applied = try write(event, source: position)
                 source = position
+            case .refusedObjection(let event, let position, let refusal):
+                applied = try write(event, source: position, refused: refusal)
+                source = position
             }
             tally.count(applied: applied, source: source)
         }
@@ -43,13 +46,15 @@ struct CreditWriter {
 
     /// Applies an objection step once; a refused step is kept in the history with its refusal.
     /// Returns false for a duplicate or a refused step.
-    private func write(_ event: ObjectionEvent, source: String) throws -> Bool {
+    private func write(_ event: ObjectionEvent, source: String, refused: String? = nil) throws -> Bool {
         if try !database.query("SELECT 1 FROM objection_steps WHERE step_id = ?1", [.text(event.id)]).isEmpty { return false }
-        let current = try CreditQueries.objection(database, event.objection)
-        var refusal: String?
-        switch Result(catching: { () throws(CreditRefusal) -> Objection in try rules.apply(event, to: current) }) {
-        case .success(let next): try CreditQueries.save(database, next)
-        case .failure(let error): refusal = "\(error.code): \(error.message)"
+        var refusal = refused
+        if refusal == nil {
+            let current = try CreditQueries.objection(database, event.objection)
+            switch Result(catching: { () throws(CreditRefusal) -> Objection in try rules.apply(event, to: current) }) {
+            case .success(let next): try CreditQueries.save(database, next)
+            case .failure(let error): refusal = "\(error.code): \(error.message)"
+            }
         }
         let ordinal = try database.query("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM objection_steps").first?.first?.integer ?? 0
         try database.run("INSERT INTO objection_steps(step_id, ordinal, objection, kind, body, refusal, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -17,6 +17,10 @@ public protocol ProjectionTarget: Sendable {
     /// The next offset of every source partition projected so far (blocking).
     func positions() throws -> [SourcePartition: Int64]
 
+    /// Readies what decoding `messages` needs (the credit library reads the identity registry
+    /// up to now, so every signature on these records can be checked). Default: nothing.
+    func prepare(_ messages: [ConsumerMessage]) async throws
+
     /// Decodes polled records into changes and each partition's progress (pure).
     func batch(_ messages: [ConsumerMessage]) -> (changes: [Change], progress: [PartitionProgress])
 
@@ -26,6 +30,9 @@ public protocol ProjectionTarget: Sendable {
 }
 
 extension ProjectionTarget {
+    /// Nothing to ready.
+    public func prepare(_ messages: [ConsumerMessage]) async throws {}
+
     /// Decodes `messages` one by one with `change` (nil: refused), counting per partition.
     public func decode<Change>(_ messages: [ConsumerMessage], _ change: (ConsumerMessage) -> Change?) -> (changes: [Change], progress: [PartitionProgress]) {
         var changes: [Change] = []

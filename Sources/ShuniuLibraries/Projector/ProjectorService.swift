@@ -17,7 +17,8 @@ import ShuniuStreams
 /// PostgreSQL store with partitions split between instances.
 public final class ProjectorService<Target: ProjectionTarget>: Service {
     private let config: ProjectorConfig
-    private let target: Target
+    /// What it projects into.
+    public let target: Target
     private let logger: Logger
     private let totals = Mutex(ProjectorCounters())
     private let queue = StoreQueue(label: "shuniu.projector.store")
@@ -111,6 +112,7 @@ public final class ProjectorService<Target: ProjectionTarget>: Service {
                     try await store.writeHeldIfIdle()
                     continue
                 }
+                try await target.prepare(polled.messages)
                 let (changes, progress) = target.batch(polled.messages)
                 for entry in progress {
                     next[SourcePartition(topic: entry.topic, partition: entry.partition)] = entry.next

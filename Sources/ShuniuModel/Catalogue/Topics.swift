@@ -22,6 +22,9 @@ public enum Topics: Sendable {
     /// The credit objection log (异议): filings, reviews and decisions on credit records.
     public static let creditObjections = "ctl.credit-objections"
 
+    /// The identity registry: parties' public keys registered and revoked, signed by the hub.
+    public static let identities = "ctl.identities"
+
     /// Partitions of ``creditObjections``: one, so every replay sees one total order.
     public static let creditObjectionsPartitions = 1
 
@@ -55,7 +58,7 @@ public struct TopicSpec: Sendable, Hashable, Codable {
 extension Catalogue {
     /// Every topic the design names for this catalogue, in a stable order:
     /// `src.*` and `dlq.*` per theme (the theme's partitions), `sub.*` per department,
-    /// then `audit.exchange`, `audit.access`, `ctl.grants` and `ctl.credit-objections`.
+    /// then `audit.exchange`, `audit.access`, `ctl.grants`, `ctl.credit-objections` and `ctl.identities`.
     public func topicPlan() -> [TopicSpec] {
         var plan: [TopicSpec] = []
         for theme in themes {
@@ -70,6 +73,7 @@ extension Catalogue {
         plan.append(TopicSpec(name: Topics.access, partitions: Topics.accessPartitions))
         plan.append(TopicSpec(name: Topics.grants, partitions: Topics.grantsPartitions))
         plan.append(TopicSpec(name: Topics.creditObjections, partitions: Topics.creditObjectionsPartitions))
+        plan.append(TopicSpec(name: Topics.identities, partitions: 1))
         return plan
     }
 }

@@ -39,7 +39,7 @@ struct APIBench {
         let grants = try await grant(stamp: stamp)
 
         var config = APIConfig()
-        config.secret = .ephemeral()
+        config.secret = BenchGrants.secret
         config.port = 0
         config.client = client
         config.keysPath = folder.appendingPathComponent("keys.sqlite").path

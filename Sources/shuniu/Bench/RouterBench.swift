@@ -29,7 +29,7 @@ struct RouterBench {
 
         let published = try await publish(theme, stamp: stamp)
         var config = RouterConfig()
-        config.secret = .ephemeral()
+        config.secret = BenchGrants.secret
         config.client = client
         config.groupID = "shuniu-bench-router-\(stamp)"
         var logger = ServiceLogging.logger("shuniu.bench.router")

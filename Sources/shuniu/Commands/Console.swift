@@ -9,6 +9,9 @@ enum Console {
     /// Prints a result line.
     static func say(_ line: String) { print(line) }
 
+    /// Prints an error line on stderr (`error: ...`).
+    static func fail(_ line: String) { write(2, "error: \(line)\n") }
+
     /// Rewrites the current progress line on stderr (only when stderr is a terminal).
     static func progress(_ line: String) {
         guard isatty(2) != 0 else { return }

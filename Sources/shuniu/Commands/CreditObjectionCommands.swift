@@ -13,8 +13,7 @@ struct CreditObject: AsyncParsableCommand {
     @OptionGroup var broker: BrokerOptions
     @OptionGroup var library: CreditLibraryOptions
 
-    @Option(help: "The subject objecting (its credit code or citizen ID); it must be the record's subject.")
-    var subject: String
+    @OptionGroup var key: KeyOption
 
     @Option(help: "The record objected to, <theme>/<key> as `shuniu credit show` prints it.")
     var record: String
@@ -27,8 +26,12 @@ struct CreditObject: AsyncParsableCommand {
 
     func run() async throws {
         let catalogue = try catalog.load()
+        let identity = try key.load()
         let store = try library.openExisting(catalogue: catalogue)
-        let subject = subject.uppercased()
+        let subject = identity.party.uppercased()
+        guard subject == identity.party else {
+            throw ValidationError("the key file's party \(identity.party) is not a credit code or citizen ID in upper case; a filing is signed by the subject's own key")
+        }
         guard let found = try store.record(record) else {
             throw ValidationError("no credit record \(record); list the subject's records with `shuniu credit show \(subject) --as <department>`")
         }
@@ -42,7 +45,7 @@ struct CreditObject: AsyncParsableCommand {
                                   at: try CreditClock.time(at), subject: subject, record: record,
                                   recordSequence: found.lineage.sequence, reason: reason)
         let objection = try ObjectionRules(catalogue: catalogue).apply(step, to: nil)
-        try await ObjectionLog(client: broker.client(id: "shuniu-credit")).append([step])
+        try await ObjectionLog(client: broker.client(id: "shuniu-credit")).append([step.signed(by: ControlSigner(key: identity.key))])
         Console.say("filed objection \(objection.id) against \(record) (version \(found.lineage.sequence)); \(catalogue.theme(objection.theme)?.provider ?? "the provider") must decide by \(objection.due(workingDays: library.deadlineDays))")
     }
 }
@@ -58,17 +61,18 @@ struct CreditReview: AsyncParsableCommand {
     @Argument(help: "The objection id.")
     var objection: String
 
-    @Option(name: .customLong("as"), help: "The department acting: the record theme's authoritative provider.")
-    var department: String
+    @OptionGroup var key: KeyOption
 
     @Option(help: "The time (RFC 3339, default now).")
     var at: String?
 
     func run() async throws {
         let catalogue = try catalog.load()
+        let identity = try key.load()
+        let department = identity.party
         let store = try library.openExisting(catalogue: catalogue)
         let step = ObjectionEvent(id: CreditClock.newID("step"), objection: objection, kind: .reviewing, by: department, at: try CreditClock.time(at))
-        try await ObjectionSteps.append(step, store: store, catalogue: catalogue, broker: broker)
+        try await ObjectionSteps.append(step, signer: identity, store: store, catalogue: catalogue, broker: broker)
         Console.say("objection \(objection) is under review by \(department)")
     }
 }
@@ -103,8 +107,7 @@ struct CreditResolve: AsyncParsableCommand {
     @Option(help: "A reason for an upheld or corrected decision (optional).")
     var reason: String?
 
-    @Option(name: .customLong("as"), help: "The department deciding: the record theme's authoritative provider.")
-    var department: String
+    @OptionGroup var key: KeyOption
 
     @Option(help: "The time (RFC 3339, default now).")
     var at: String?
@@ -117,6 +120,8 @@ struct CreditResolve: AsyncParsableCommand {
 
     func run() async throws {
         let catalogue = try catalog.load()
+        let identity = try key.load()
+        let department = identity.party
         let store = try library.openExisting(catalogue: catalogue)
         let kind: ObjectionEvent.Kind = uphold ? .upheld : reject != nil ? .rejected : .corrected
         if let corrected, let current = try store.objection(objection) {
@@ -127,14 +132,15 @@ struct CreditResolve: AsyncParsableCommand {
         }
         let step = ObjectionEvent(id: CreditClock.newID("step"), objection: objection, kind: kind, by: department,
                                   at: try CreditClock.time(at), reason: reject ?? reason, correction: corrected)
-        try await ObjectionSteps.append(step, store: store, catalogue: catalogue, broker: broker)
+        try await ObjectionSteps.append(step, signer: identity, store: store, catalogue: catalogue, broker: broker)
         Console.say("objection \(objection): \(kind.rawValue) by \(department)")
     }
 }
 
 /// Checks a step against the objection's state in the library, then appends it.
 enum ObjectionSteps {
-    static func append(_ step: ObjectionEvent, store: SQLiteCreditStore, catalogue: Catalogue, broker: BrokerOptions) async throws {
+    static func append(_ step: ObjectionEvent, signer: IdentityFile, store: SQLiteCreditStore, catalogue: Catalogue,
+                       broker: BrokerOptions) async throws {
         guard let current = try store.objection(step.objection) else {
             throw ValidationError("no objection \(step.objection) in the credit library; list them with `shuniu credit objections` (run `shuniu credit project --until-end` if it was just filed)")
         }
@@ -143,7 +149,7 @@ enum ObjectionSteps {
         } catch {
             throw ValidationError(error.message)
         }
-        try await ObjectionLog(client: broker.client(id: "shuniu-credit")).append([step])
+        try await ObjectionLog(client: broker.client(id: "shuniu-credit")).append([step.signed(by: ControlSigner(key: signer.key))])
     }
 }
 

@@ -28,7 +28,7 @@ struct CreditProject: AsyncParsableCommand {
         config.follow = !untilEnd
         config.batchSize = batchSize
         let store = try library.openStore(catalogue: catalogue)
-        let projector = ProjectorService(config: config, catalogue: catalogue, store: store, logger: logger)
+        let projector = try ProjectorService(config: config, catalogue: catalogue, store: store, hub: try HubTrust.load(), logger: logger)
         let started = ContinuousClock.now
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: projector, successTerminationBehavior: .gracefullyShutdownGroup),
@@ -86,7 +86,8 @@ struct CreditRebuild: AsyncParsableCommand {
         config.follow = false
         config.batchSize = 200_000
         let store = try SQLiteCreditStore(path: target, catalogue: catalogue, bulk: true)
-        let projector = ProjectorService(config: config, catalogue: catalogue, store: store, logger: ServiceLogging.logger("shuniu.credit"))
+        let projector = try ProjectorService(config: config, catalogue: catalogue, store: store, hub: try HubTrust.load(),
+                                             logger: ServiceLogging.logger("shuniu.credit"))
         let started = ContinuousClock.now
         let progress = Task { try await ProjectorProgress(projector: projector).run() }
         try await projector.run()

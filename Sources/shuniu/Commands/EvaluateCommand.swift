@@ -38,7 +38,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         }
         let client = broker.client(id: "shuniu-evaluate")
         let counts = try await ExchangeCounts.read(client: client, catalogue: catalogue, year: year, progress: AuditOutput.progress)
-        let log = try GrantLog(client: client, catalogue: catalogue)
+        let log = try GrantLog(client: client, catalogue: catalogue, hub: try HubTrust.load())
         try await log.catchUp()
         let table = await log.table
         await log.close()

@@ -8,18 +8,20 @@ struct GrantsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grants",
         abstract: "Apply for, decide on, arbitrate, revoke and list grants (events on ctl.grants).",
-        subcommands: [GrantApply.self, GrantApprove.self, GrantReject.self, GrantArbitrate.self, GrantRevoke.self, GrantList.self]
+        subcommands: [GrantApply.self, GrantApprove.self, GrantReject.self, GrantArbitrate.self, GrantRevoke.self, GrantList.self,
+                      GrantApprovePending.self]
     )
 }
 
-/// The catalogue, the grant log caught up, and a clock: what every grants command needs.
+/// The catalogue, the grant log caught up (signatures checked against the hub key and the
+/// identity registry), and a clock: what every grants command needs.
 struct GrantSession {
     let catalogue: Catalogue
     let log: GrantLog
 
     init(catalog: CatalogOptions, broker: BrokerOptions) async throws {
         catalogue = try catalog.load()
-        log = try GrantLog(client: broker.client(id: "shuniu-grants"), catalogue: catalogue)
+        log = try GrantLog(client: broker.client(id: "shuniu-grants"), catalogue: catalogue, hub: try HubTrust.load())
         try await log.catchUp()
     }
 
@@ -31,8 +33,11 @@ struct GrantSession {
         return formatter.string(from: Date())
     }
 
-    /// Runs a workflow step; a refusal becomes a clear error and exit code 1.
-    func record(_ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
+    /// Runs a workflow step signed with `identity`'s key; a refusal becomes a clear error and
+    /// exit code 1. A step the hub takes (the compliance approval of an unconditional theme)
+    /// is signed with the hub key when this machine holds the hub secret, else left to
+    /// `shuniu grants approve-pending` on a hub machine.
+    func record(as identity: IdentityFile?, _ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
         let table = await log.table
         let events: [GrantEvent]
         do {
@@ -41,9 +46,20 @@ struct GrantSession {
             Console.say("refused (\(error.code)): \(error.message)")
             throw ExitCode(1)
         }
-        try await log.append(events)
+        var signed: [GrantEvent] = []
+        for event in events {
+            if let identity, event.by == identity.party {
+                signed.append(event.signed(by: ControlSigner(key: identity.key)))
+            } else if event.by == GrantWorkflow.hub, let hub = HubTrust.signer() {
+                signed.append(event.signed(by: hub))
+            } else if event.by != GrantWorkflow.hub {
+                Console.fail("this step is taken by \(event.by), but the key file is \(identity?.party ?? "missing"); use \(event.by)'s key file")
+                throw ExitCode(1)
+            }
+        }
+        try await log.append(signed: signed)
         await log.close()
-        return events
+        return signed
     }
 }
 
@@ -51,7 +67,7 @@ struct GrantApply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply for a theme for one of your functions; prints the grant id.")
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var broker: BrokerOptions
-    @Option(name: .customLong("as"), help: "The applying (subscribing) department.") var department: String
+    @OptionGroup var key: KeyOption
     @Option(help: "The theme.") var theme: String
     @Option(help: "The legal function the data serves.") var function: String
     @Option(help: "Fields, comma-separated.") var fields: String
@@ -61,20 +77,26 @@ struct GrantApply: AsyncParsableCommand {
     @Option(help: "Last day of validity, YYYY-MM-DD.") var until: String?
 
     func run() async throws {
+        let identity = try key.load()
         let session = try await GrantSession(catalog: catalog, broker: broker)
         let application = GrantApplication(
-            subscriber: department, theme: theme, function: function, basis: basis,
+            subscriber: identity.party, theme: theme, function: function, basis: basis,
             fields: fields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             masks: try Self.pairs(mask, "--mask").mapValues { $0 },
             scope: try Self.pairs(scope, "--scope").mapValues { $0.split(separator: "|").map(String.init) },
             until: until)
         let id = "g-" + String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(to: 16)
-        let events = try await session.record { table throws(GrantRefusal) in
+        let events = try await session.record(as: identity) { table throws(GrantRefusal) in
             try session.workflow.apply(application, id: id, at: GrantSession.now(), table: table)
         }
         Console.say(id)
-        Console.say(events.contains { $0.kind == .approved } ? "approved at once: \(events.last?.reason ?? "")"
-                    : "applied; waiting for the provider's decision")
+        if events.contains(where: { $0.kind == .approved }) {
+            Console.say("approved at once: \(events.last?.reason ?? "")")
+        } else if session.workflow.decider(of: application).decision == .hub {
+            Console.say("applied; the hub's compliance approval is signed on a hub machine: `shuniu grants approve-pending`")
+        } else {
+            Console.say("applied; waiting for the provider's decision")
+        }
     }
 
     static func pairs(_ items: [String], _ option: String) throws -> [String: String] {
@@ -95,15 +117,16 @@ struct GrantDecision: ParsableArguments {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var broker: BrokerOptions
     @Argument(help: "The grant id.") var id: String
-    @Option(name: .customLong("as"), help: "The provider department.") var department: String
+    @OptionGroup var key: KeyOption
     @Option(help: "The reason (required to reject).") var reason: String?
 
     func record(approve: Bool) async throws {
+        let identity = try key.load()
         let session = try await GrantSession(catalog: catalog, broker: broker)
-        let events = try await session.record { table throws(GrantRefusal) in
-            [try session.workflow.decide(id, approve: approve, by: department, reason: reason, at: GrantSession.now(), table: table)]
+        let events = try await session.record(as: identity) { table throws(GrantRefusal) in
+            [try session.workflow.decide(id, approve: approve, by: identity.party, reason: reason, at: GrantSession.now(), table: table)]
         }
-        Console.say("\(id) \(events[0].kind.rawValue) by \(department)")
+        Console.say("\(id) \(events.first?.kind.rawValue ?? "") by \(identity.party)")
     }
 }
 
@@ -124,6 +147,7 @@ struct GrantArbitrate: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var broker: BrokerOptions
     @Argument(help: "The grant id.") var id: String
+    @OptionGroup var key: KeyOption
     @Flag(help: "Overturn the refusal.") var approve = false
     @Flag(help: "Confirm the refusal.") var reject = false
     @Option(help: "The reason.") var reason: String
@@ -133,8 +157,9 @@ struct GrantArbitrate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let identity = try key.load()
         let session = try await GrantSession(catalog: catalog, broker: broker)
-        _ = try await session.record { table throws(GrantRefusal) in
+        _ = try await session.record(as: identity) { table throws(GrantRefusal) in
             [try session.workflow.arbitrate(id, approve: approve, reason: reason, at: GrantSession.now(), table: table)]
         }
         Console.say("\(id) arbitrated by \(session.catalogue.arbitration.id): \(approve ? "approved" : "refusal confirmed")")
@@ -146,15 +171,44 @@ struct GrantRevoke: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var broker: BrokerOptions
     @Argument(help: "The grant id.") var id: String
-    @Option(name: .customLong("as"), help: "The provider or subscriber department.") var department: String
+    @OptionGroup var key: KeyOption
     @Option(help: "The reason.") var reason: String
 
     func run() async throws {
+        let identity = try key.load()
         let session = try await GrantSession(catalog: catalog, broker: broker)
-        _ = try await session.record { table throws(GrantRefusal) in
-            [try session.workflow.revoke(id, by: department, reason: reason, at: GrantSession.now(), table: table)]
+        _ = try await session.record(as: identity) { table throws(GrantRefusal) in
+            [try session.workflow.revoke(id, by: identity.party, reason: reason, at: GrantSession.now(), table: table)]
         }
-        Console.say("\(id) revoked by \(department)")
+        Console.say("\(id) revoked by \(identity.party)")
+    }
+}
+
+/// `shuniu grants approve-pending`: on a hub machine (the hub secret set), the compliance
+/// approval, signed by the hub, of every application the hub decides (an unconditional theme
+/// without a secret field) that is still waiting: applications a department signed on a
+/// machine without the hub secret.
+struct GrantApprovePending: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "approve-pending",
+                                                    abstract: "The hub approves waiting applications that its compliance check decides (needs the hub secret).")
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var broker: BrokerOptions
+
+    func run() async throws {
+        _ = try SecretOption.load()
+        let session = try await GrantSession(catalog: catalog, broker: broker)
+        let table = await session.log.table
+        let pending = table.all.filter { $0.state == .applied && session.workflow.decider(of: $0.application).decision == .hub }
+        var approved = 0
+        for grant in pending {
+            _ = try await session.record(as: nil) { table throws(GrantRefusal) in
+                [try session.workflow.decide(grant.id, approve: true, by: GrantWorkflow.hub,
+                                             reason: "compliance check passed: \(grant.subscriber) holds \(grant.application.function), to which \(grant.theme) is entitled; no secret field",
+                                             at: GrantSession.now(), table: table)]
+            }
+            approved += 1
+        }
+        Console.say("\(approved) application(s) approved by the hub")
     }
 }
 

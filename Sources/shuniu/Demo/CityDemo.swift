@@ -36,18 +36,22 @@ struct CityDemo {
         let report = try generateCity()
         Console.say("2. synthetic city: \(persons) persons, \(entities) legal entities, \(report.totalLines) change records in \(report.files.count) department feeds (\(directory.path))")
 
-        let log = try GrantLog(client: client, catalogue: catalogue)
-        Console.say("3. grants (share by function, on ctl.grants):")
-        for line in try await DemoGrants.ensure(log: log, catalogue: catalogue, now: GrantSession.now()) { Console.say("   \(line)") }
-        await log.close()
-
         // The hub secret: $SHUNIU_SECRET(_FILE) when set, else one generated once into the
         // state directory (mode 0600), so the main command stays one command.
         let environment = ProcessInfo.processInfo.environment
         let secretPath = "\(state)/secret"
         let fromEnvironment = !(environment["SHUNIU_SECRET"] ?? "").isEmpty || !(environment["SHUNIU_SECRET_FILE"] ?? "").isEmpty
         let secret = fromEnvironment ? try HubSecret.fromEnvironment() : try HubSecret.loadOrCreate(path: secretPath)
-        let keys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
+
+        let identities = "\(state)/identities"
+        let keys = try await DemoIdentities.ensure(parties: DemoGrants.parties(catalogue), directory: identities, client: client, secret: secret)
+        let log = try GrantLog(client: client, catalogue: catalogue, secret: secret)
+        Console.say("3. grants (share by function, on ctl.grants; each step signed by its party's key in \(identities), checked by every service):")
+        for line in try await DemoGrants.ensure(log: log, catalogue: catalogue, now: GrantSession.now(), keys: keys, secret: secret) {
+            Console.say("   \(line)")
+        }
+        await log.close()
+        let apiKeys = try DemoAPIView.issueKeys(path: keysPath, now: GrantSession.now())
         let services = try await DemoServices(client: client, catalogue: catalogue, catalogueDirectory: catalogueDirectory,
                                               state: state, apiPort: apiPort, keysPath: keysPath, secret: secret)
         let running = Task { try await services.group.run() }
@@ -63,14 +67,14 @@ struct CityDemo {
         try await waitUntilCaughtUp(services)
 
         try await DemoSummary(client: client, counters: services.router.counters).print()
-        let view = DemoAPIView(base: base, keys: keys)
+        let view = DemoAPIView(base: base, keys: apiKeys)
         let subject = try DemoAPIView.samplePerson(services.library)
         if let subject { await view.show(subject) }
         try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
         try await openData(services)
         let refreshing = Task { try await services.openDataService.run() }
         try await verifyAudit()
-        DemoSummary.printNextSteps(base: base, keys: keys, subject: subject, openData: services.openDataPath)
+        DemoSummary.printNextSteps(base: base, keys: apiKeys, subject: subject, openData: services.openDataPath)
 
         if once {
             await services.group.triggerGracefulShutdown()
@@ -88,7 +92,7 @@ struct CityDemo {
         let projectors = try ProjectorLag(client: client)
         try await projectors.waitUntilCaughtUp(LibraryTarget(catalogue: catalogue, store: services.library), catalogue: catalogue,
                                                timeout: .seconds(600)) { Console.progress("   projecting the libraries: \($0) records to go") }
-        try await projectors.waitUntilCaughtUp(CreditTarget(catalogue: catalogue, store: services.creditStore), catalogue: catalogue,
+        try await projectors.waitUntilCaughtUp(services.credit.target, catalogue: catalogue,
                                                timeout: .seconds(600)) { Console.progress("   projecting the credit library: \($0) records to go") }
         Console.endProgress()
     }

@@ -24,9 +24,21 @@ enum DemoGrants {
                          basis: "社会救助暂行办法", fields: ["died_on"], masks: ["citizen_id": "pseudonym"]),
     ]
 
+    /// The parties that take the demo's steps: the subscribers and the providers.
+    static func parties(_ catalogue: Catalogue) -> [String] {
+        var parties: [String] = []
+        for application in applications {
+            for party in [application.subscriber, catalogue.theme(application.theme)?.provider] {
+                if let party, !parties.contains(party) { parties.append(party) }
+            }
+        }
+        return parties
+    }
+
     /// Makes sure each demo grant is in force (re-running the demo reuses them); conditional
     /// ones are approved by their provider. Returns one line per grant.
-    static func ensure(log: GrantLog, catalogue: Catalogue, now: String) async throws -> [String] {
+    static func ensure(log: GrantLog, catalogue: Catalogue, now: String, keys: [String: SigningKey],
+                       secret: HubSecret) async throws -> [String] {
         let workflow = GrantWorkflow(catalogue: catalogue)
         var lines: [String] = []
         for application in applications {
@@ -44,7 +56,9 @@ enum DemoGrants {
                     pending.apply(events[0], catalogue: catalogue)
                     events.append(try workflow.decide(id, approve: true, by: provider, reason: nil, at: now, table: pending))
                 }
-                try await log.append(events)
+                try await log.append(signed: events.map { event in
+                    event.signed(by: keys[event.by].map { ControlSigner(key: $0) } ?? .hub(secret))
+                })
                 let how = events[1].by == GrantWorkflow.hub ? "approved by the compliance check" : "approved by \(events[1].by)"
                 lines.append("\(id)  \(application.subscriber) ← \(application.theme) for \(application.function): \(how)")
             } catch let refusal as GrantRefusal {

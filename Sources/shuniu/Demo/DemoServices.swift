@@ -55,7 +55,8 @@ struct DemoServices {
 
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: creditPath + suffix) }
         creditStore = try SQLiteCreditStore(path: creditPath, catalogue: catalogue)
-        credit = ProjectorService(config: projectorConfig, catalogue: catalogue, store: creditStore, logger: logger)
+        credit = try ProjectorService(config: projectorConfig, catalogue: catalogue, store: creditStore,
+                                      hub: SigningKey.hub(secret).verifyingKey, logger: logger)
 
         try? FileManager.default.removeItem(atPath: openDataPath)
         let negativeList = try NegativeList.load(file: catalogueDirectory.appendingPathComponent("negative-list.yaml"), catalogue: catalogue)

@@ -8,13 +8,15 @@ import ShuniuModel
 ///   themes it is the authoritative provider of (一数一源); it may read only its own
 ///   `sub.<department>`, and only while it holds a grant in force, through its own consumer group
 ///   `shuniu-sub.<department>`; it may read and append to `ctl.grants` (applications,
-///   approvals: every event is checked again on replay, so a forged one changes nothing);
+///   approvals: every event carries its party's signature, checked on replay, so a forged one
+///   changes nothing) and read `ctl.identities` (nobody but the hub's operators writes it);
 /// - the check centre also appends to `audit.access` (its checks are audited);
-/// - `User:shuniu-router` reads every `src.` topic and `ctl.grants`, writes `sub.` and `dlq.`
+/// - `User:shuniu-router` reads every `src.` topic, `ctl.grants` and `ctl.identities`, writes `sub.` and `dlq.`
 ///   topics, reads and writes `audit.exchange`, uses the group `shuniu-router` and the
 ///   transactional ids `shuniu-router-*`, and creates topics (it applies the topic plan at start);
-/// - `User:shuniu-projector` reads every `src.` topic;
-/// - `User:shuniu-api` reads `ctl.grants` and reads and appends to `audit.access`.
+/// - `User:shuniu-projector` reads every `src.` topic and `ctl.identities`;
+/// - `User:shuniu-api` reads and appends to `ctl.grants` (the steps it signs for departments),
+///   reads `ctl.identities`, and reads and appends to `audit.access`.
 public enum AclPlan {
     /// The service principals.
     public static let router = "User:shuniu-router"
@@ -53,6 +55,7 @@ public enum AclPlan {
                 add(who, .group, "shuniu-sub.\(department.id)", [.read])
             }
             add(who, .topic, Topics.grants, [.read, .write, .describe])
+            add(who, .topic, Topics.identities, [.read, .describe])
             if department.id == checkCentre {
                 add(who, .topic, Topics.access, [.read, .write, .describe])
             }
@@ -62,11 +65,14 @@ public enum AclPlan {
         add(router, .topic, "dlq.", [.write, .describe], pattern: .prefixed)
         add(router, .topic, Topics.audit, [.read, .write, .describe])
         add(router, .topic, Topics.grants, [.read, .describe])
+        add(router, .topic, Topics.identities, [.read, .describe])
         add(router, .group, "shuniu-router", [.read])
         add(router, .transactionalID, "shuniu-router-", [.write, .describe], pattern: .prefixed)
         add(router, .cluster, "kafka-cluster", [.create, .describe])
         add(projector, .topic, "src.", [.read, .describe], pattern: .prefixed)
-        add(api, .topic, Topics.grants, [.read, .describe])
+        add(projector, .topic, Topics.identities, [.read, .describe])
+        add(api, .topic, Topics.grants, [.read, .write, .describe])
+        add(api, .topic, Topics.identities, [.read, .describe])
         add(api, .topic, Topics.access, [.read, .write, .describe])
         return entries.sorted()
     }

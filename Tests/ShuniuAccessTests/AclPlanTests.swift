@@ -37,6 +37,7 @@ import Testing
         var expected: [String] = []
         for department in ["civil-affairs", "icbc", "market-regulation", "panyu-grid-centre", "public-security", "tax"] {
             expected += grantsLog.map { "User:\(department) \($0)" }
+            expected += ["User:\(department) allow read topic ctl.identities", "User:\(department) allow describe topic ctl.identities"]
         }
         expected += [
             "User:public-security allow write topic src.household-registration", "User:public-security allow describe topic src.household-registration",
@@ -53,11 +54,15 @@ import Testing
             "User:shuniu-router allow read topic audit.exchange", "User:shuniu-router allow write topic audit.exchange",
             "User:shuniu-router allow describe topic audit.exchange",
             "User:shuniu-router allow read topic ctl.grants", "User:shuniu-router allow describe topic ctl.grants",
+            "User:shuniu-router allow read topic ctl.identities", "User:shuniu-router allow describe topic ctl.identities",
             "User:shuniu-router allow read group shuniu-router",
             "User:shuniu-router allow write transactional-id shuniu-router-*", "User:shuniu-router allow describe transactional-id shuniu-router-*",
             "User:shuniu-router allow create cluster kafka-cluster", "User:shuniu-router allow describe cluster kafka-cluster",
             "User:shuniu-projector allow read topic src.*", "User:shuniu-projector allow describe topic src.*",
-            "User:shuniu-api allow read topic ctl.grants", "User:shuniu-api allow describe topic ctl.grants",
+            "User:shuniu-projector allow read topic ctl.identities", "User:shuniu-projector allow describe topic ctl.identities",
+            "User:shuniu-api allow read topic ctl.grants", "User:shuniu-api allow write topic ctl.grants",
+            "User:shuniu-api allow describe topic ctl.grants",
+            "User:shuniu-api allow read topic ctl.identities", "User:shuniu-api allow describe topic ctl.identities",
             "User:shuniu-api allow read topic audit.access", "User:shuniu-api allow write topic audit.access",
             "User:shuniu-api allow describe topic audit.access",
         ]

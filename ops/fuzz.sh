@@ -6,7 +6,8 @@
 # Builds every fuzz target (Fuzz/Sources/Fuzz*, in the manifest only with SHUNIU_FUZZ=1) in
 # release mode with -sanitize=fuzzer into .build-fuzz/ (kept apart from .build/, never part
 # of the product), then runs each target for SECONDS seconds (default 30, per target) starting
-# from its committed seed corpus Fuzz/corpus/<target>/. Inputs it finds go to
+# from its committed seed corpus Fuzz/corpus/<target>/ with the dictionaries of Fuzz/dict/
+# (edge values of the bounds in docs/bounds.md). Inputs it finds go to
 # .build-fuzz/corpus/<target>/ (not committed). TARGET names (row, event, grant-event,
 # objection-event, audit-record, mask-rule, csv) pick a subset.
 #
@@ -57,10 +58,15 @@ for target in "${targets[@]}"; do
   artifacts="$scratch/artifacts/$target"
   log="$scratch/logs/$target.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+  # The dictionary: the shared edge values plus the target's own words, if it has any.
+  dict="$scratch/dict/$target.dict"
+  mkdir -p "$(dirname "$dict")"
+  cat "$root/Fuzz/dict/common.dict" > "$dict"
+  [ ! -f "$root/Fuzz/dict/$target.dict" ] || cat "$root/Fuzz/dict/$target.dict" >> "$dict"
   set +e
   SWIFT_BACKTRACE=enable=no SHUNIU_TOPICS="$root/topics" "$bin/$product" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$corpus" "$seeds" >"$log" 2>&1
+    -dict="$dict" -artifact_prefix="$artifacts/" "$corpus" "$seeds" >"$log" 2>&1
   code=$?
   set -e
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)"

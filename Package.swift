@@ -142,3 +142,24 @@ let package = Package(
                     swiftSettings: strict),
     ]
 )
+
+// Fuzz targets (libFuzzer), in the manifest only when SHUNIU_FUZZ=1: `ops/fuzz.sh` builds them
+// with `-sanitize=fuzzer` into `.build-fuzz/`. They are never part of `swift build`, the tests
+// or the `shuniu` product. Sources and seed corpora under `Fuzz/` (docs/bounds.md).
+if Context.environment["SHUNIU_FUZZ"] == "1" {
+    package.targets.append(.target(name: "CFuzzer", path: "Fuzz/Sources/CFuzzer"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzer", "ShuniuModel"], path: "Fuzz/Sources/FuzzSupport"))
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzRow", ["ShuniuModel"]),
+        ("FuzzEvent", ["ShuniuModel", "ShuniuRouter"]),
+        ("FuzzGrantEvent", ["ShuniuModel", "ShuniuRouter"]),
+        ("FuzzObjectionEvent", ["ShuniuModel", "ShuniuCredit"]),
+        ("FuzzAuditRecord", ["ShuniuModel", "ShuniuRouter", "ShuniuAudit"]),
+        ("FuzzMaskRule", ["ShuniuModel"]),
+        ("FuzzCSV", ["ShuniuModel", "ShuniuAdapters"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: target.name, dependencies: ["FuzzSupport"] + target.dependencies,
+                                                 path: "Fuzz/Sources/\(target.name)"))
+    }
+}

@@ -121,7 +121,7 @@ public final class KafkaProducer: Sendable {
         let partition = record.partition ?? RD_KAFKA_PARTITION_UA
         while true {
             let headers = makeHeaders(record.headers)
-            let err = withBytes(record.key) { key, keyLength in
+            let err = withKeyBytes(record.key) { key, keyLength in
                 withBytes(record.value) { value, valueLength in
                     shuniu_produce(handle.pointer, rkt, partition, key, keyLength, value, valueLength,
                                    headers, UnsafeMutableRawPointer(slot))
@@ -147,6 +147,14 @@ public final class KafkaProducer: Sendable {
             }
         }
         return list
+    }
+
+    /// An empty key is an empty key, not a null one: librdkafka writes a key whenever its
+    /// pointer is not NULL, so an empty array is passed as a valid pointer of length 0.
+    private static func withKeyBytes<T>(_ bytes: [UInt8]?, _ body: (UnsafeRawPointer?, Int) -> T) -> T {
+        guard let bytes else { return body(nil, 0) }
+        guard bytes.isEmpty else { return bytes.withUnsafeBytes { body($0.baseAddress, $0.count) } }
+        return withUnsafeBytes(of: UInt8(0)) { body($0.baseAddress, 0) }
     }
 
     private static func withBytes<T>(_ bytes: [UInt8]?, _ body: (UnsafeRawPointer?, Int) -> T) -> T {

@@ -10,8 +10,14 @@ public struct Router: Sendable {
     /// Each department's pseudonym key, derived from the hub secret.
     public let keys: PseudonymKeys
 
-    /// A router over `catalogue`; `secret` derives each receiving department's pseudonym key.
-    public init(catalogue: Catalogue, secret: HubSecret) {
+    /// The largest record the router writes (`RecordSize`): a source record over it, or a
+    /// delivery that would be, is rejected with `too-large` (docs/bounds.md).
+    public let maximumRecordBytes: Int
+
+    /// A router over `catalogue`; `secret` derives each receiving department's pseudonym key;
+    /// `maximumRecordBytes` is the producer's `message.max.bytes` (`RouterConfig`).
+    public init(catalogue: Catalogue, secret: HubSecret, maximumRecordBytes: Int = RecordSize.defaultLimit) {
+        self.maximumRecordBytes = maximumRecordBytes
         self.catalogue = catalogue
         validator = EventValidator(catalogue: catalogue)
         keys = PseudonymKeys(secret: secret, catalogue: catalogue)
@@ -26,6 +32,16 @@ public struct Router: Sendable {
     public func decide(key: [UInt8]?, headers: [EnvelopeHeader], value: [UInt8], source: SourcePosition,
                        grants: GrantTable, scope: inout ScopeMemory) -> RoutingResult {
         let topicTheme = source.topic.hasPrefix("src.") ? String(source.topic.dropFirst(4)) : source.topic
+        let size = RecordSize.bytes(key: key, headers: headers, value: value)
+        guard size <= maximumRecordBytes else {
+            // The value is not parsed: refused on its size, before any work proportional to it
+            // (decoding the envelope reads the headers only).
+            let event = try? ChangeEventCodec.decode(key: key, headers: headers, value: value)
+            return RoutingResult(event: nil, decisions: [rejection(
+                RejectionCode.tooLarge.rawValue,
+                "the record is \(size) bytes (key, value and headers); the hub takes records of at most \(maximumRecordBytes) bytes",
+                event: event, theme: topicTheme, source: source)])
+        }
         let validated: ValidatedEvent
         do {
             validated = try validator.validate(key: key, headers: headers, value: value)
@@ -42,7 +58,7 @@ public struct Router: Sendable {
         let day = CalendarDate(iso: event.time.prefix(10))
         let theme = catalogue.theme(event.theme)
         let decisions = grants.inForce(theme: event.theme, on: day).map { grant in
-            decide(event, row: validated.row, grant: grant, source: source, scope: &scope, headers: headers, theme: theme)
+            bounded(decide(event, row: validated.row, grant: grant, source: source, scope: &scope, headers: headers, theme: theme))
         }
         return RoutingResult(event: event, decisions: decisions)
     }
@@ -85,12 +101,44 @@ public struct Router: Sendable {
         return decision
     }
 
+    /// A delivery whose record would be over ``maximumRecordBytes`` becomes a `too-large`
+    /// rejection for that grant (dead-lettered; the other grants' deliveries go on). Its
+    /// scope memory change stands, so the audit's `held` agrees with the router's memory.
+    func bounded(_ decision: RoutingDecision) -> RoutingDecision {
+        guard decision.outcome == .delivered else { return decision }
+        let size = RecordSize.bytes(key: decision.key.utf8.count, value: decision.value.count,
+                                    headers: decision.headers.lazy.map { ($0.name.utf8.count, $0.value.count) })
+        guard size > maximumRecordBytes else { return decision }
+        var refused = decision
+        refused.outcome = .rejected
+        refused.reason = RejectionCode.tooLarge.rawValue
+        refused.message = "the delivery to \(decision.subscriber ?? "") under grant \(decision.grantID ?? "") would be \(size) bytes; "
+            + "the hub writes records of at most \(maximumRecordBytes) bytes"
+        refused.fields = []
+        refused.value = []
+        refused.key = ""
+        refused.deliveryID = ""
+        refused.headers = []
+        return refused
+    }
+
+    /// The longest header-derived text a rejection carries into its audit record and dead
+    /// letter headers (the event's own headers may be of any length when it is refused).
+    static let maximumRejectionText = 512
+    /// The longest rejection message.
+    static let maximumRejectionMessage = 2_048
+
     private func rejection(_ code: String, _ message: String, event: ChangeEvent?, theme: String,
                            source: SourcePosition) -> RoutingDecision {
-        RoutingDecision(outcome: .rejected, eventID: event?.id ?? "", theme: theme, provider: event?.source ?? "",
-                        subject: event?.subject ?? "", time: event?.time ?? "", subscriber: nil, grantID: nil,
-                        basis: nil, action: event?.action, fields: [], value: [], reason: code, message: message,
-                        source: source)
+        func clipped(_ text: String?, _ limit: Int = Self.maximumRejectionText) -> String {
+            guard let text else { return "" }
+            // Scalars, not characters: one character may hold any number of combining scalars.
+            return text.utf8.count <= limit ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit / 4))) + "…"
+        }
+        return RoutingDecision(outcome: .rejected, eventID: clipped(event?.id), theme: clipped(theme), provider: clipped(event?.source),
+                               subject: clipped(event?.subject), time: clipped(event?.time), subscriber: nil, grantID: nil,
+                               basis: nil, action: event?.action, fields: [], value: [], reason: code,
+                               message: clipped(message, Self.maximumRejectionMessage), source: source)
     }
 }
 

@@ -18,6 +18,14 @@ public struct RouterConfig: Sendable {
     /// transactions (the Tansu dev broker does not hide aborted records).
     public var exactlyOnce = false
 
+    /// The largest record the router writes, in bytes as librdkafka counts them (key, value,
+    /// headers and framing; `RecordSize`): the producer's `message.max.bytes`. Set it to the
+    /// broker's limit (Apache Kafka: broker `message.max.bytes` / topic `max.message.bytes`,
+    /// 1048588 by default; leave ~100 bytes for the batch framing). A source record over it, or
+    /// a delivery that would be, is dead-lettered with `too-large`; a dead letter over it is
+    /// written as a stub (docs/bounds.md). Default ``RecordSize/defaultLimit`` (1 000 000).
+    public var maximumRecordBytes = RecordSize.defaultLimit
+
     /// Defaults.
     public init() {}
 }

@@ -25,7 +25,7 @@ public struct RouterCounters: Sendable {
             switch decision.outcome {
             case .delivered: delivered[decision.subscriber ?? "", default: 0] += 1
             case .outOfScope: outOfScope += 1
-            case .rejected: break
+            case .rejected: rejected[decision.reason ?? "rejected", default: 0] += 1  // one grant's delivery refused (too-large)
             }
         }
     }

@@ -39,6 +39,9 @@ public final class RouterService: Service, Sendable {
         // Never time out, never leave a gap: an outage is waited out, and an audit chain on the
         // topic never misses a link (librdkafka raises a fatal error instead of a gap).
         producerConfig.messageTimeout = .zero
+        // The record size limit librdkafka enforces matches the one routing applies
+        // (`Router.maximumRecordBytes`, `RecordSize`), so no record is refused for its size.
+        producerConfig.client.properties["message.max.bytes"] = String(config.maximumRecordBytes)
         if config.exactlyOnce {
             producerConfig.transactionalID = "shuniu-router-\(config.groupID)-\(UInt64.random(in: 0...UInt64.max))"
         } else {
@@ -54,7 +57,7 @@ public final class RouterService: Service, Sendable {
         try consumer.subscribe(catalogue.themes.map { Topics.source($0.id) })
         logger.info("router started on \(config.client.bootstrapServers): \(catalogue.themes.count) source topics, group \(config.groupID)")
 
-        let router = Router(catalogue: catalogue, secret: secret)
+        let router = Router(catalogue: catalogue, secret: secret, maximumRecordBytes: config.maximumRecordBytes)
         do {
             try await cancelWhenGracefulShutdown {
                 var state = RoutingState(router: router)
@@ -96,7 +99,7 @@ public final class RouterService: Service, Sendable {
         try await grants.catchUp()
         let table = await grants.table
         let caughtUp = clock.now
-        let (records, counted) = await route(batch.messages, table: table, state: &state)
+        let (records, origins, counted) = await route(batch.messages, table: table, state: &state)
         let routed = clock.now
         if config.exactlyOnce {
             try await commitTransactionally(records, batch: batch.messages, counted: counted, consumer: consumer, producer: producer)
@@ -104,7 +107,7 @@ public final class RouterService: Service, Sendable {
         }
         let pending = try await producer.enqueue(records)
         if let previous = state.inFlight { try await finish(previous, consumer: consumer, producer: producer) }
-        state.inFlight = InFlightBatch(messages: batch.messages, delivery: pending, counted: counted)
+        state.inFlight = InFlightBatch(messages: batch.messages, records: records, origins: origins, delivery: pending, counted: counted)
         logger.debug("batch of \(batch.messages.count): grants \(caughtUp - polled), route \(routed - caughtUp), \(records.count) outputs queued and previous batch committed in \(clock.now - routed)")
     }
 
@@ -112,9 +115,10 @@ public final class RouterService: Service, Sendable {
     /// always lives in one partition, and each partition has its own scope memory and audit
     /// chain, so the partitions are independent; within one, records keep their order.
     private func route(_ messages: [ConsumerMessage], table: GrantTable,
-                       state: inout RoutingState) async -> (records: [ProducerRecord], counted: RouterCounters) {
+                       state: inout RoutingState) async -> (records: [ProducerRecord], origins: [SourcePosition], counted: RouterCounters) {
         let groups = Dictionary(grouping: messages) { TopicPartition(topic: $0.topic, partition: $0.partition) }
         let router = state.router
+        let limit = config.maximumRecordBytes
         var work: [(TopicPartition, [ConsumerMessage], PartitionState)] = []
         for (partition, group) in groups {
             var start = state.partitionState(partition)
@@ -124,12 +128,14 @@ public final class RouterService: Service, Sendable {
             }
             work.append((partition, group, start))
         }
-        let routed = await withTaskGroup(of: (TopicPartition, PartitionState, [ProducerRecord], RouterCounters).self) { tasks in
+        let routed = await withTaskGroup(of: (TopicPartition, PartitionState, [ProducerRecord], [SourcePosition], RouterCounters).self) { tasks in
             for (partition, group, start) in work {
                 tasks.addTask {
                     var partitionState = start
                     var records: [ProducerRecord] = []
                     records.reserveCapacity(group.count * 4)
+                    var origins: [SourcePosition] = []
+                    origins.reserveCapacity(group.count * 4)
                     var counted = RouterCounters()
                     for message in group {
                         let source = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
@@ -137,36 +143,45 @@ public final class RouterService: Service, Sendable {
                                                    source: source, grants: table, scope: &partitionState.scope)
                         counted.count(result)
                         for decision in result.decisions {
-                            if let record = RouterOutput.record(for: decision, message: message) { records.append(record) }
+                            if let record = RouterOutput.record(for: decision, message: message, limit: limit) {
+                                records.append(record)
+                                origins.append(source)
+                            }
                             records.append(RouterOutput.audit(for: decision, chain: &partitionState.chain))
+                            origins.append(source)
                         }
                     }
-                    return (partition, partitionState, records, counted)
+                    return (partition, partitionState, records, origins, counted)
                 }
             }
-            var results: [(TopicPartition, PartitionState, [ProducerRecord], RouterCounters)] = []
+            var results: [(TopicPartition, PartitionState, [ProducerRecord], [SourcePosition], RouterCounters)] = []
             for await result in tasks { results.append(result) }
             return results
         }
         var records: [ProducerRecord] = []
+        var origins: [SourcePosition] = []
         var counted = RouterCounters()
-        for (partition, partitionState, partitionRecords, partitionCounted) in routed {
+        for (partition, partitionState, partitionRecords, partitionOrigins, partitionCounted) in routed {
             state.partitions[partition] = partitionState
             records += partitionRecords
+            origins += partitionOrigins
             counted.merge(partitionCounted)
         }
-        return (records, counted)
+        return (records, origins, counted)
     }
 
-    /// Waits for every output of a batch, then commits its source offsets. A record the
-    /// broker refused (the producer never times out, so only a permanent error refuses one)
-    /// stops the router: the batch is not committed and is routed again after the restart.
+    /// Waits for every output of a batch, then commits its source offsets. A record refused
+    /// for itself (`KafkaError.refusesRecord`: its size, its bytes) is replaced by a dead-letter
+    /// stub, so one input never stops routing. Any other refusal (the producer never times
+    /// out, so only a permanent error refuses a record) stops the router: the batch is not
+    /// committed and is routed again after the restart.
     func finish(_ batch: InFlightBatch, consumer: KafkaConsumer, producer: KafkaProducer) async throws {
         let reports = await batch.delivery.reports()
-        if let error = producer.fatalError ?? reports.firstError {
-            logger.error("output not acknowledged, stopping without committing: \(error)")
+        if let error = producer.fatalError {
+            logger.error("the producer failed, stopping without committing: \(error)")
             throw error
         }
+        if reports.firstError != nil { try await replaceRefused(batch, reports: reports, producer: producer) }
         if let error = store(batch.messages, consumer: consumer) {
             guard error.code == .state else { throw error }
             // Some partitions were revoked while the batch was in flight: their records will be
@@ -178,6 +193,33 @@ public final class RouterService: Service, Sendable {
         }
         try await consumer.commit()
         record(batch.counted)
+    }
+
+    /// Writes a dead-letter stub for each output the producer refused for itself and waits for
+    /// them; throws the first refusal that is not about the record (or a stub refused too).
+    private func replaceRefused(_ batch: InFlightBatch, reports: [DeliveryReport], producer: KafkaProducer) async throws {
+        var stubs: [ProducerRecord] = []
+        for (index, report) in reports.enumerated() {
+            guard let error = report.error else { continue }
+            guard error.refusesRecord, index < batch.records.count, index < batch.origins.count,
+                  let stub = RouterOutput.replacement(for: batch.records[index], theme: Self.theme(of: batch.origins[index]),
+                                                     source: batch.origins[index], error: error) else {
+                logger.error("output not acknowledged, stopping without committing: \(error)")
+                throw error
+            }
+            logger.warning("output to \(batch.records[index].topic) for \(batch.origins[index]) refused (\(error.code)); a dead-letter stub is written instead")
+            stubs.append(stub)
+        }
+        let stubReports = try await producer.send(stubs)
+        if let error = producer.fatalError ?? stubReports.firstError {
+            logger.error("dead-letter stub not acknowledged, stopping without committing: \(error)")
+            throw error
+        }
+    }
+
+    /// The theme of a source position (`src.<theme>`).
+    static func theme(of source: SourcePosition) -> String {
+        source.topic.hasPrefix("src.") ? String(source.topic.dropFirst(4)) : source.topic
     }
 
     /// Stores the offsets of processed messages; returns the error instead of throwing it.
@@ -222,6 +264,9 @@ extension RouterService {
 /// A routed batch whose outputs the broker has not acknowledged yet.
 struct InFlightBatch {
     let messages: [ConsumerMessage]
+    /// The outputs, in the order enqueued, and the source position each was written for.
+    let records: [ProducerRecord]
+    let origins: [SourcePosition]
     let delivery: PendingDelivery
     let counted: RouterCounters
 }

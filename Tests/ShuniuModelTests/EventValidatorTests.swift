@@ -149,6 +149,9 @@ struct EventValidatorTests {
         (Record.make(theme: "enterprise-registration", action: "deleted", source: "market-regulation",
                      subject: "91440300192203821", value: "").named("delete of a short credit code"), .badCreditCode),
         (Record.household(#"{"citizen_id":11010519491231002}"#).named("number for a citizen-id"), .wrongType),
+        (Record.household().header("ce_id", String(repeating: "x", count: 513)).named("over-long ce_id"), .headerTooLong),
+        (Record.household("{" + (0...Row.maximumMembers).map { "\"m\($0)\":0" }.joined(separator: ",") + "}")
+            .named("more members than a row may have"), .tooManyMembers),
     ]
 
     @Test(arguments: malformed)

@@ -72,6 +72,7 @@ final class CSVReader: FeedReader {
     private func nextRecord() throws(PublishError) -> (number: Int, text: [UInt8], values: Result<[String], EventRejection>)? {
         var text: [UInt8] = []
         var number = 0
+        var quotes = CSVSplitter.QuoteState()
         while let line = try lines.next() {
             lineNumber += 1
             if text.isEmpty {
@@ -81,8 +82,10 @@ final class CSVReader: FeedReader {
             } else {
                 text.append(UInt8(ascii: "\n"))
                 text.append(contentsOf: line)
+                quotes.feed(CollectionOfOne(UInt8(ascii: "\n")))
             }
-            if let values = CSVSplitter.split(text) { return (number, text, .success(values)) }
+            quotes.feed(line)
+            if !quotes.isOpen, let values = CSVSplitter.split(text) { return (number, text, .success(values)) }
             if text.count > Self.maxRecordBytes { break }
         }
         guard !text.isEmpty else { return nil }

@@ -50,3 +50,44 @@ enum CSVSplitter {
         return String(decoding: slice, as: UTF8.self)
     }
 }
+
+extension CSVSplitter {
+    /// Whether a record is still inside a quoted value, fed a physical line at a time by the
+    /// same rules as ``split(_:)``. The reader splits a record once, when it is complete,
+    /// instead of re-splitting all of it on every line it adds (which made a long quoted value
+    /// of many short lines quadratic).
+    struct QuoteState {
+        /// Inside a quoted value.
+        private var quoted = false
+        /// Inside a quoted value and a quote was just read: `""` (one quote) or the close.
+        private var quoteSeen = false
+        /// The current value holds only blanks so far (a quote opens a value only then).
+        private var blank = true
+
+        /// Reads more of the record.
+        mutating func feed(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                if quoteSeen {
+                    quoteSeen = false
+                    if byte == UInt8(ascii: "\"") {
+                        blank = false
+                        continue
+                    }
+                    quoted = false
+                }
+                if quoted {
+                    if byte == UInt8(ascii: "\"") { quoteSeen = true } else if !isBlank(byte) { blank = false }
+                } else if byte == UInt8(ascii: ",") {
+                    blank = true
+                } else if byte == UInt8(ascii: "\""), blank {
+                    quoted = true
+                } else if !isBlank(byte) {
+                    blank = false
+                }
+            }
+        }
+
+        /// Whether what was fed ends inside a quoted value (``split(_:)`` would answer nil).
+        var isOpen: Bool { quoted && !quoteSeen }
+    }
+}

@@ -91,7 +91,7 @@ public struct RoutingReplay: Sendable {
                 continue
             }
             for segment in groups.keys.sorted(by: Self.segmentOrder) {
-                let recorded = groups[segment]!
+                let recorded = groups[segment] ?? []
                 let hypotheses = before[segment] ?? [(inHand, false), (ScopeMemory(), true)]
                 let auditTime = recorded.map(\.timestamp).filter { $0 >= 0 }.min()
                 let runs = hypotheses.map { (run: bestRun(record, source: source, recorded: recorded, auditTime: auditTime, scope: $0.scope), fresh: $0.fresh) }
@@ -146,9 +146,9 @@ public struct RoutingReplay: Sendable {
             let distance = Set(facts).symmetricDifference(expected).count
             let run = Run(decisions: result.decisions, facts: facts, scope: scope, matched: distance == 0, earlierGrants: prefixIndex > 0)
             if distance == 0 { return run }
-            if best == nil || distance < best!.distance { best = (run, distance) }
+            if distance < best?.distance ?? .max { best = (run, distance) }
         }
-        return best!.run
+        return best?.run ?? Run(decisions: [], facts: [], scope: start, matched: false, earlierGrants: false)
     }
 
     /// Hands each delivery of `run` that a recorded decision confirms (same subscriber, grant

@@ -66,16 +66,19 @@ public struct Objection: Sendable, Hashable {
     }
 
     /// The last day a decision is due: `workingDays` working days (Monday to Friday) after
-    /// the day of filing.
+    /// the day of filing. `workingDays` is taken within `0...WorkflowDates.maximumWorkingDays`;
+    /// a deadline past the calendar's last day (a filing dated 9999, from a log written before
+    /// dates were bounded) is that last day, never a trap.
     public func due(workingDays: Int) -> CalendarDate {
+        let target = min(max(workingDays, 0), WorkflowDates.maximumWorkingDays)
         var day = filedOn.daysSinceEpoch
         var counted = 0
-        while counted < workingDays {
+        while counted < target {
             day += 1
             let weekday = (day + 4) % 7  // 0 = Sunday; 1970-01-01 was a Thursday
             if weekday != 0 && weekday != 6 { counted += 1 }
         }
-        return CalendarDate(daysSinceEpoch: day)
+        return CalendarDate(daysSinceEpoch: day) ?? .latest
     }
 
     /// True when still open on `day` after more than `workingDays` working days.
@@ -85,8 +88,11 @@ public struct Objection: Sendable, Hashable {
 }
 
 extension CalendarDate {
-    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
-    init(daysSinceEpoch days: Int) {
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days); nil outside
+    /// the years 1...9999.
+    init?(daysSinceEpoch days: Int) {
+        // 0001-01-01 and 9999-12-31 as days since the epoch.
+        guard (-719_162...2_932_896).contains(days) else { return nil }
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -96,6 +102,7 @@ extension CalendarDate {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        self = CalendarDate(year: year, month: month, day: day)!
+        guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+        self = date
     }
 }

@@ -19,6 +19,10 @@ public struct ObjectionRules: Sendable {
         guard let day = CalendarDate(iso: event.at.prefix(10)) else {
             throw CreditRefusal(code: "bad-time", message: "objection step \(event.id): `at` \(event.at) is not an RFC 3339 time")
         }
+        guard WorkflowDates.contains(day) else {
+            throw CreditRefusal(code: "date-out-of-range",
+                                message: "objection step \(event.id): `at` \(event.at) is outside the years \(WorkflowDates.years.lowerBound)...\(WorkflowDates.years.upperBound) a step may be dated in")
+        }
         if event.kind == .filed { return try file(event, day: day, existing: current) }
         guard var objection = current else {
             throw CreditRefusal(code: "unknown-objection", message: "no objection \(event.objection); list them with `shuniu credit objections`")

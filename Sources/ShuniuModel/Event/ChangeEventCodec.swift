@@ -24,7 +24,7 @@ public enum ChangeEventCodec: Sendable {
     ///
     /// - Throws: ``EventRejection`` with one of `missing-header`, `duplicate-header`, `bad-header`,
     ///   `bad-specversion`, `bad-type`, `bad-time`, `bad-sequence`, `bad-content-type`, `missing-key`,
-    ///   `key-mismatch`, `delete-with-value`, `empty-upsert`.
+    ///   `key-mismatch`, `delete-with-value`, `empty-upsert`, `header-too-long`.
     public static func decode(key: [UInt8]?, headers: [EnvelopeHeader], value: [UInt8]) throws(EventRejection) -> ChangeEvent {
         var fields = KnownHeaders()
         var extensions: [EnvelopeHeader] = []
@@ -44,9 +44,11 @@ public enum ChangeEventCodec: Sendable {
         for slot in 1..<7 where fields.values[slot]?.isEmpty ?? true {
             throw missing(KnownHeaders.names[slot])
         }
-        let type = fields.values[3]!
+        guard let id = fields.values[1], let source = fields.values[2], let type = fields.values[3],
+              let subject = fields.values[4], let time = fields.values[5], let sequenceText = fields.values[6] else {
+            throw missing(EnvelopeHeaderName.id)  // unreachable: every slot was checked just above
+        }
         let (theme, action) = try parseType(type)
-        let sequenceText = fields.values[6]!
         guard let sequence = parseSequence(sequenceText) else {
             throw EventRejection(code: .badSequence,
                                  message: "ce_sequence is '\(sequenceText)' but must be a non-negative decimal integer without leading zeros",
@@ -61,8 +63,8 @@ public enum ChangeEventCodec: Sendable {
         if fields.values[7] == nil, action == .upserted {
             throw missing(EnvelopeHeaderName.contentType)
         }
-        let event = ChangeEvent(id: fields.values[1]!, source: fields.values[2]!, theme: theme, action: action,
-                                subject: fields.values[4]!, time: fields.values[5]!, sequence: sequence,
+        let event = ChangeEvent(id: id, source: source, theme: theme, action: action,
+                                subject: subject, time: time, sequence: sequence,
                                 value: value, key: keyText, contentType: fields.values[7], extensions: extensions)
         try EnvelopeRules.check(event)
         return event

@@ -13,6 +13,9 @@ public enum DeliveredHeader {
     public static let reason = "shuniu_reason"
     /// A dead letter's reason in words (`dlq.<theme>` only).
     public static let message = "shuniu_message"
+    /// On a dead-letter stub only (`dlq.<theme>`): the size in bytes of the dead letter that
+    /// was too large to write whole; the stub carries no value and only the short headers.
+    public static let originalBytes = "shuniu_original_bytes"
 
     /// The `shuniu_reason` of a delete sent because the row left the grant's scope.
     public static let leftScope = "left-scope"

@@ -1,6 +1,22 @@
 /// The checks of an event's envelope that need no catalogue, shared by the codec and the validator.
 enum EnvelopeRules {
+    /// The longest `ce_id`, `ce_source`, `ce_subject` (and key), `ce_type`, `ce_time` or
+    /// `content-type` accepted, in UTF-8 bytes (`header-too-long` beyond; docs/bounds.md).
+    static let maximumHeaderBytes = 512
+
     static func check(_ event: ChangeEvent) throws(EventRejection) {
+        for (name, value) in [(EnvelopeHeaderName.id, event.id), (EnvelopeHeaderName.source, event.source),
+                              (EnvelopeHeaderName.subject, event.subject), (EnvelopeHeaderName.type, event.theme),
+                              (EnvelopeHeaderName.time, event.time), (EnvelopeHeaderName.contentType, event.contentType ?? "")]
+            where value.utf8.count > maximumHeaderBytes {
+            throw EventRejection(code: .headerTooLong,
+                                 message: "header \(name) is \(value.utf8.count) bytes; the hub takes at most \(maximumHeaderBytes)",
+                                 field: name)
+        }
+        if event.key.utf8.count > maximumHeaderBytes {
+            throw EventRejection(code: .headerTooLong,
+                                 message: "the Kafka key is \(event.key.utf8.count) bytes; the hub takes at most \(maximumHeaderBytes)")
+        }
         if event.id.isEmpty { throw empty(EnvelopeHeaderName.id) }
         if event.source.isEmpty { throw empty(EnvelopeHeaderName.source) }
         if event.subject.isEmpty { throw empty(EnvelopeHeaderName.subject) }

@@ -65,12 +65,21 @@ public struct RejectionCode: RawRepresentable, Sendable, Hashable, Codable, Cust
     /// A credit-code field (or subject) is not a valid GB 32100 code.
     public static let badCreditCode = RejectionCode(rawValue: "bad-credit-code")
 
-    /// Every code defined here, in documentation order.
+    /// One of the envelope's headers (or the key) is longer than the hub takes.
+    public static let headerTooLong = RejectionCode(rawValue: "header-too-long")
+    /// The value has more members than a row may have (`Row.maximumMembers`).
+    public static let tooManyMembers = RejectionCode(rawValue: "too-many-members")
+    /// The record, or what the router would write for it, is over the router's record size
+    /// limit (`RouterConfig.maximumRecordBytes`). Given by the router, not by the validator
+    /// (like `wrong-topic`), so it is not in ``all``.
+    public static let tooLarge = RejectionCode(rawValue: "too-large")
+
+    /// Every code the validator gives, in documentation order.
     public static let all: [RejectionCode] = [
         missingHeader, duplicateHeader, badHeader, badSpecVersion, badType, badTime, badSequence,
         badContentType, missingKey, keyMismatch, deleteWithValue, emptyUpsert, unknownTheme, unknownSource,
         notAuthoritative, invalidJSON, notAnObject, nestedValue, duplicateKey, missingField, unknownField,
-        wrongType, badEnum, badCitizenID, badCreditCode,
+        wrongType, badEnum, badCitizenID, badCreditCode, headerTooLong, tooManyMembers,
     ]
 }
 

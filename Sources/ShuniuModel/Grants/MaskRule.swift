@@ -24,14 +24,17 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
     /// Parses a rule's text form; the error lists the valid forms.
     public init(parsing text: String) throws(GrantRefusal) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard let kind = Kind(rawValue: parts[0]) else {
+        guard let kind = Kind(rawValue: parts.first ?? "") else {
             throw GrantRefusal(.badMask, "unknown mask rule '\(text)'; use partial, partial:FIRST:LAST, pseudonym, year or drop")
         }
         self.kind = kind
         keepFirst = 6
         keepLast = 4
-        if kind == .partial && parts.count == 3, let first = Int(parts[1]), let last = Int(parts[2]),
-           (0...Self.maximumKept).contains(first), (0...Self.maximumKept).contains(last) {
+        if kind == .partial && parts.count == 3, let first = Int(parts[1]), let last = Int(parts[2]) {
+            guard (0...Self.maximumKept).contains(first), (0...Self.maximumKept).contains(last) else {
+                throw GrantRefusal(.badMask, "mask rule '\(text)' is out of range: FIRST and LAST of partial:FIRST:LAST "
+                                   + "must each be 0...\(Self.maximumKept)")
+            }
             keepFirst = first
             keepLast = last
         } else if parts.count != 1 {
@@ -40,8 +43,12 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The most characters `partial:F:L` may keep at either end.
+    /// The most characters `partial:F:L` may keep at either end: F and L are each in
+    /// `0...maximumKept`, anything else is refused with `bad-mask` (docs/bounds.md).
     public static let maximumKept = 64
+
+    /// `count` limited to `0...maximumKept`.
+    static func clampedKept(_ count: Int) -> Int { min(max(count, 0), maximumKept) }
 
     public var description: String {
         kind == .partial && (keepFirst, keepLast) != (6, 4) ? "partial:\(keepFirst):\(keepLast)" : kind.rawValue
@@ -66,13 +73,17 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
         case .year:
             return .string(String(text.prefix(4)))
         case .partial:
+            // Overflow-safe whatever the stored numbers (a table built from an older log, a
+            // rule made in code): each end is clamped to 0...maximumKept before any arithmetic.
             let characters = Array(text)
-            guard characters.count > keepFirst + keepLast else {
+            let first = Self.clampedKept(keepFirst)
+            let last = Self.clampedKept(keepLast)
+            guard characters.count > first + last else {
                 return .string(String(repeating: "*", count: characters.count))
             }
-            let hidden = characters.count - keepFirst - keepLast
-            return .string(String(characters.prefix(keepFirst)) + String(repeating: "*", count: hidden)
-                           + String(characters.suffix(keepLast)))
+            let hidden = characters.count - first - last
+            return .string(String(characters.prefix(first)) + String(repeating: "*", count: hidden)
+                           + String(characters.suffix(last)))
         }
     }
 }

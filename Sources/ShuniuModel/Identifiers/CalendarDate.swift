@@ -16,6 +16,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The last date there is, 9999-12-31 (where a date computed past the calendar stops).
+    public static let latest = CalendarDate(uncheckedYear: 9999, month: 12, day: 31)
+
     /// Parses exactly `YYYY-MM-DD`; nil for any other shape or an invalid date.
     public init?(iso text: some StringProtocol) {
         let bytes = Array(text.utf8)

@@ -18,6 +18,8 @@ public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let nestedValue = Code(rawValue: "nested-value")
         /// A member name appears twice.
         public static let duplicateKey = Code(rawValue: "duplicate-key")
+        /// The object has more than ``Row/maximumMembers`` members.
+        public static let tooManyMembers = Code(rawValue: "too-many-members")
 
         /// The code itself.
         public var description: String { rawValue }

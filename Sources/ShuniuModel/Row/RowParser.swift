@@ -1,8 +1,12 @@
 extension Row {
     /// Parses a flat JSON object.
     ///
+    /// Linear in the input: members are checked for duplicates in constant time each, at most
+    /// ``maximumMembers`` are read, and a nested object or array is refused where it opens
+    /// (rows are flat: the nesting depth is bounded at the one top-level object).
+    ///
     /// - Throws: ``RowError`` with code `invalid-json` (also for invalid UTF-8 or trailing bytes),
-    ///   `not-an-object`, `nested-value` or `duplicate-key`.
+    ///   `not-an-object`, `nested-value`, `duplicate-key` or `too-many-members`.
     public static func parse(bytes: UnsafeRawBufferPointer) throws(RowError) -> Row {
         var parser = RowParser(bytes: bytes.assumingMemoryBound(to: UInt8.self))
         return try parser.parseRow()
@@ -43,6 +47,7 @@ struct RowParser {
         }
         index += 1
         var row = Row()
+        var names = MemberNames()
         row.reserveCapacity(16)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -54,7 +59,12 @@ struct RowParser {
             guard peek() == UInt8(ascii: "\"") else { throw invalid("expected a member name in double quotes") }
             let nameOffset = index
             let name = try parseString()
-            for field in row.fields where field.name == name {
+            guard row.count < Row.maximumMembers else {
+                throw RowError(code: .tooManyMembers,
+                               message: "the object has more than \(Row.maximumMembers) members; a theme row has one per field",
+                               offset: nameOffset)
+            }
+            guard names.insert(name, among: row) else {
                 throw RowError(code: .duplicateKey, message: "member '\(name)' appears twice; send each field once",
                                offset: nameOffset, field: name)
             }
@@ -222,8 +232,8 @@ struct RowParser {
         } else if (0xDC00...0xDFFF).contains(code) {
             throw invalid("lone low surrogate \\u\(String(code, radix: 16, uppercase: true))")
         }
-        guard let scalar = Unicode.Scalar(code) else { throw invalid("invalid code point") }
-        scratch.append(contentsOf: UTF8.encode(scalar)!)
+        guard let scalar = Unicode.Scalar(code), let encoded = UTF8.encode(scalar) else { throw invalid("invalid code point") }
+        scratch.append(contentsOf: encoded)
     }
 
     private mutating func hex4() throws(RowError) -> UInt32 {

@@ -24,6 +24,9 @@ struct RouterCommand: AsyncParsableCommand {
     @Option(help: "Source records per batch.")
     var batchSize = 5_000
 
+    @Option(help: "The largest record written, in bytes: the producer's message.max.bytes; match the broker's limit (docs/bounds.md).")
+    var maxRecordBytes = RecordSize.defaultLimit
+
     @Flag(help: "Use Kafka transactions (outputs and offsets commit atomically); for clusters that honour them, not the dev broker.")
     var exactlyOnce = false
 
@@ -37,6 +40,10 @@ struct RouterCommand: AsyncParsableCommand {
         config.groupID = group
         config.batchSize = batchSize
         config.exactlyOnce = exactlyOnce
+        guard maxRecordBytes >= 65_536 && maxRecordBytes <= 1_000_000_000 else {
+            throw ValidationError("--max-record-bytes must be 65536...1000000000 (librdkafka's range for message.max.bytes, with room for a dead-letter stub)")
+        }
+        config.maximumRecordBytes = maxRecordBytes
         config.secret = try SecretOption.load()
         let router = RouterService(config: config, catalogue: try catalog.load(), logger: logger)
         var services: [any Service] = [router]

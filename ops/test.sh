@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, starts a dedicated dev broker and
-# runs every test (unit tests on librdkafka's mock cluster, integration tests on the broker).
+# runs every test (unit tests on librdkafka's mock cluster, integration tests on the broker),
+# then every fuzz target for 30 s (ops/fuzz.sh).
 #
 #   ops/test.sh [extra swift test arguments, e.g. --filter KafkaLayerTests]
 #
@@ -31,3 +32,8 @@ if ! swift build --build-tests >"$log" 2>&1; then
   exit 1
 fi
 swift test --skip-build "$@"
+# Then the fuzz targets, each for $SHUNIU_FUZZ_SECONDS seconds (default 30) from the committed
+# seeds (ops/fuzz.sh; a full run only, not when test arguments pick a subset).
+if [ $# -eq 0 ]; then
+  "$root/ops/fuzz.sh" "${SHUNIU_FUZZ_SECONDS:-30}"
+fi

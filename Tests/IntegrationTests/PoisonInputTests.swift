@@ -43,7 +43,7 @@ import Testing
         let broker = try TestBroker()
         defer { broker.stop() }
         _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
-        let log = try GrantLog(client: broker.client, catalogue: catalogue)
+        let log = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
         try await RouterTests().grant(Self.grants, log: log)
         // A crafted grant, appended past the workflow: the mask that overflowed `keepFirst +
         // keepLast`, self-approved. Replay refuses both events (bad-mask, then unknown-grant).

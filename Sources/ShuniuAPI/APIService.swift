@@ -6,6 +6,7 @@ import ShuniuCredit
 import ShuniuKafka
 import ShuniuLibraries
 import ShuniuModel
+import ShuniuRouter
 import ShuniuOpenData
 
 /// `shuniu serve` as a swift-service-lifecycle `Service`: the HTTP server, the access audit
@@ -30,7 +31,8 @@ public struct APIService: Service {
         let grants = try await GrantFollower(client: config.client, catalogue: catalogue, secret: secret, interval: config.grantInterval,
                                              logger: logger)
         logger.info("opening the access-audit chain access/\(config.instance) (reads audit.access to find its head)")
-        let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance),
+        let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance,
+                                                                                  key: AuditKey(secret: secret)),
                                       logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,

@@ -10,6 +10,8 @@ import ShuniuModel
 ///
 /// Within a segment, a record's `hash` is `SHA-256(prev + "\n" + the record's bytes without
 /// hash)`, `prev` is the previous record's hash (64 zeros for the first) and `seq` counts from 1.
+/// After `hash` comes `mac`, the record's hash under the hub's `AuditKey`: only the hub can
+/// seal a record that verifies.
 /// Altering a record breaks its hash; removing or reordering one breaks `seq` and `prev`;
 /// removing a segment, or records a later segment vouches for, breaks the segment links.
 public struct AuditChain: Sendable {
@@ -21,8 +23,10 @@ public struct AuditChain: Sendable {
     private var current: [String: String] = [:]
     private var continues: [String: String] = [:]
 
-    /// No chains yet.
-    public init() {}
+    private let key: AuditKey
+
+    /// No chains yet; records are sealed with `key`.
+    public init(key: AuditKey) { self.key = key }
 
     /// Takes over every chain that `seen` (the last record of each segment found on
     /// `audit.exchange`) shows: the next record of a chain opens a new segment after the
@@ -30,7 +34,8 @@ public struct AuditChain: Sendable {
     public mutating func takeOver(seen: [String: (seq: Int64, hash: String)]) {
         var latest: [String: (number: Int, seq: Int64)] = [:]
         for (segment, head) in seen {
-            guard let (base, number) = Self.split(segment) else { continue }
+            guard let (base, number) = Self.split(segment), number < AuditBounds.maximumSegment,
+                  head.seq >= 0, head.seq <= AuditBounds.maximumSeq else { continue }
             if number >= latest[base]?.number ?? -1 { latest[base] = (number, head.seq) }
         }
         for (base, last) in latest {
@@ -67,6 +72,8 @@ public struct AuditChain: Sendable {
         record.removeLast()
         record.append(contentsOf: #","hash":""#.utf8)
         record.append(contentsOf: hash.utf8)
+        record.append(contentsOf: #"","mac":""#.utf8)
+        record.append(contentsOf: key.mac(hash).utf8)
         record.append(contentsOf: #""}"#.utf8)
         return (segment, record)
     }
@@ -76,9 +83,12 @@ public struct AuditChain: Sendable {
         SHA256Digest.hex(SHA256Digest.hash(Array(prev.utf8) + [0x0A] + body))
     }
 
-    /// `src.x/0#3` → (`src.x/0`, 3).
+    /// `src.x/0#3` → (`src.x/0`, 3); nil unless the number is in 0...`AuditBounds.maximumSegment`.
     static func split(_ segment: String) -> (base: String, number: Int)? {
-        guard let mark = segment.lastIndex(of: "#"), let number = Int(segment[segment.index(after: mark)...]) else { return nil }
+        guard let mark = segment.lastIndex(of: "#") else { return nil }
+        let digits = segment[segment.index(after: mark)...]
+        guard !digits.isEmpty, digits.count <= 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int(digits), number <= AuditBounds.maximumSegment else { return nil }
         return (String(segment[..<mark]), number)
     }
 }
@@ -93,7 +103,7 @@ public struct AuditChain: Sendable {
 /// delivered `ce_id`), `source` (topic/partition/offset), `reason`, `held` (a scoped grant's
 /// subscriber now holds the subject: true / no longer: false / no change: null; what a new
 /// owner rebuilds the scope memory from), `continues` (first record of a segment:
-/// `#<n-1>@<seq>`), `hash`.
+/// `#<n-1>@<seq>`), `hash`, `mac` (`AuditKey`).
 public enum AuditRecord {
     /// The decision's own fields, between `prev` and `continues`.
     static func fields(_ decision: RoutingDecision) -> [Row.Field] {

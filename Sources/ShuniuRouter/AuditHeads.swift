@@ -7,6 +7,10 @@ import ShuniuModel
 ///
 /// The first `catchUp` reads the topic from the beginning; later ones read only what was
 /// appended since. Records of one chain share a key, hence one audit partition, in order.
+///
+/// Only records sealed with the hub's `AuditKey` count (hash and MAC verified, numbers in
+/// range): a record forged by anyone who can write the topic is skipped and counted in
+/// `refused`, so it can neither move a chain's head nor change the scope memory.
 public actor AuditHeads {
     /// The last (seq, hash) of each chain seen so far.
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
@@ -17,10 +21,14 @@ public actor AuditHeads {
     private let topic: String
     private var next: [Int32: Int64] = [:]
     private var partitions: Int32 = 0
+    private let key: AuditKey
+    /// Records skipped because they are not sealed by this hub (or are unreadable).
+    public private(set) var refused = 0
 
-    /// Reads `topic` on the cluster `client` names.
-    public init(client: KafkaClientConfig, topic: String = Topics.audit) throws(KafkaError) {
+    /// Reads `topic` on the cluster `client` names; records must be sealed with `key`.
+    public init(client: KafkaClientConfig, topic: String = Topics.audit, key: AuditKey) throws(KafkaError) {
         self.topic = topic
+        self.key = key
         var config = ConsumerConfig(client: client)
         config.reportEndOfPartition = true
         consumer = try KafkaConsumer(config: config)
@@ -45,10 +53,13 @@ public actor AuditHeads {
             for message in batch.messages {
                 next[message.partition] = message.offset + 1
                 read += 1
-                guard let row = try? Row.parse(bytes: message.value),
-                      let chain = row["chain"]?.stringValue, let seq = row["seq"]?.numberText.flatMap({ Int64($0) }),
-                      let hash = row["hash"]?.stringValue else { continue }
-                heads[chain] = (seq, hash)
+                guard case .success(let record) = SealedAuditRecord.open(message.value, key: key) else {
+                    refused += 1
+                    continue
+                }
+                let row = record.row
+                let chain = record.segment
+                if record.seq >= heads[chain]?.seq ?? 0 { heads[chain] = (record.seq, record.hash) }
                 if let held = row["held"]?.boolValue, let grant = row["grant"]?.stringValue,
                    let subject = row["subject"]?.stringValue, let source = row["source"]?.stringValue,
                    let slash = source.lastIndex(of: "/"), let offset = Int64(source[source.index(after: slash)...]) {

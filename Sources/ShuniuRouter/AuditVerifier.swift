@@ -1,7 +1,11 @@
 import ShuniuModel
 
 /// Checks audit chains record by record: each record's hash matches its content and its
-/// predecessor, `seq` counts up by one and `prev` names the previous record of its chain.
+/// predecessor, its MAC is the hub's (`AuditKey`), its numbers are in range (`AuditBounds`),
+/// `seq` counts up by one and `prev` names the previous record of its chain. A record that is
+/// not the hub's is reported and does not count for its chain, so a suffix appended or
+/// rewritten by someone without the hub secret is found. Checkpoints exported earlier
+/// (`expect(_:)`) find a history rewritten or truncated even by a holder of the key.
 ///
 /// Feed it each audit partition's records in offset order. An exact repeat of a chain's last
 /// record (the same `seq` and `hash`, as an at-least-once re-send can produce) is counted as
@@ -32,27 +36,43 @@ public struct AuditVerifier: Sendable {
     public private(set) var heads: [String: (seq: Int64, hash: String)] = [:]
     /// Each segment's link to its predecessor (`#n@seq`), from its first record.
     private var links: [String: String] = [:]
+    private let key: AuditKey
+    /// Checkpointed hashes by segment and seq, and which of them were seen.
+    private var expected: [String: [Int64: String]] = [:]
+    private var confirmed: [String: Set<Int64>] = [:]
 
-    /// A verifier that has seen nothing.
-    public init() {}
+    /// A verifier that has seen nothing and checks MACs with `key`.
+    public init(key: AuditKey) { self.key = key }
+
+    /// Hashes the chains must hold (segment → seq → hash), from signed checkpoints.
+    public mutating func expect(_ checkpoints: [String: [Int64: String]]) {
+        for (segment, entries) in checkpoints { expected[segment, default: [:]].merge(entries) { first, _ in first } }
+    }
 
     /// Checks one audit record.
     public mutating func check(_ bytes: [UInt8], position: String) {
         records += 1
-        guard var row = try? Row.parse(bytes: bytes), let chain = row["chain"]?.stringValue,
-              let seq = row["seq"]?.numberText.flatMap({ Int64($0) }), let prev = row["prev"]?.stringValue,
-              let hash = row["hash"]?.stringValue else {
-            breaks.append(Break(position: position, chain: "?", seq: -1, problem: "not a readable audit record"))
+        let record: SealedAuditRecord
+        switch SealedAuditRecord.open(bytes, key: key) {
+        case .success(let sealed): record = sealed
+        case .failure(let problem):
+            let row = try? Row.parse(bytes: bytes)
+            let chain = row?["chain"]?.stringValue.map { String($0.prefix(120)) } ?? "?"
+            let seq = row?["seq"]?.numberText.flatMap { Int64($0) } ?? -1
+            breaks.append(Break(position: position, chain: chain, seq: seq, problem: problem.description))
             return
         }
-        row["hash"] = nil
-        let expectedHash = AuditChain.hash(prev: prev, body: row.serialized())
-        guard expectedHash == hash else {
-            breaks.append(Break(position: position, chain: chain, seq: seq, problem: "content altered: its hash does not match"))
-            return
+        let (chain, seq, prev, hash) = (record.segment, record.seq, record.prev, record.hash)
+        if let want = expected[chain]?[seq] {
+            if want != hash {
+                breaks.append(Break(position: position, chain: chain, seq: seq,
+                                    problem: "differs from the signed checkpoint (history rewritten after the checkpoint was exported)"))
+            } else {
+                confirmed[chain, default: []].insert(seq)
+            }
         }
         let last = heads[chain] ?? (0, AuditChain.genesis)
-        if seq == 1, let continues = row["continues"]?.stringValue { links[chain] = continues }
+        if seq == 1, let continues = record.row["continues"]?.stringValue { links[chain] = continues }
         if seq == last.seq && hash == last.hash {
             duplicates += 1
             return
@@ -95,6 +115,22 @@ public struct AuditVerifier: Sendable {
         return found
     }
 
-    /// True when no break was found, within segments or between them.
-    public var isIntact: Bool { breaks.isEmpty && linkBreaks.isEmpty }
+    /// Checkpointed records the topic no longer holds: it was truncated, or a segment removed.
+    public var checkpointBreaks: [Break] {
+        var found: [Break] = []
+        for (segment, entries) in expected.sorted(by: { $0.key < $1.key }) {
+            let seen = confirmed[segment] ?? []
+            for (seq, _) in entries.sorted(by: { $0.key < $1.key }) where !seen.contains(seq) {
+                let held = heads[segment]?.seq ?? 0
+                if held < seq {
+                    found.append(Break(position: "-", chain: segment, seq: seq,
+                                       problem: "the signed checkpoint holds seq \(seq), the topic ends at seq \(held) (truncated)"))
+                }
+            }
+        }
+        return found
+    }
+
+    /// True when no break was found, within segments, between them or against checkpoints.
+    public var isIntact: Bool { breaks.isEmpty && linkBreaks.isEmpty && checkpointBreaks.isEmpty }
 }

@@ -34,7 +34,8 @@ public final class RouterService: Service, Sendable {
         let admin = try KafkaAdmin(client: config.client)
         _ = try await TopicPlanner(admin: admin).apply(catalogue)
         let grants = try GrantLog(client: config.client, catalogue: catalogue, secret: secret)
-        let heads = try AuditHeads(client: config.client)
+        let auditKey = AuditKey(secret: secret)
+        let heads = try AuditHeads(client: config.client, key: auditKey)
         var producerConfig = ProducerConfig(client: config.client)
         // Never time out, never leave a gap: an outage is waited out, and an audit chain on the
         // topic never misses a link (librdkafka raises a fatal error instead of a gap).
@@ -60,7 +61,7 @@ public final class RouterService: Service, Sendable {
         let router = Router(catalogue: catalogue, secret: secret, maximumRecordBytes: config.maximumRecordBytes)
         do {
             try await cancelWhenGracefulShutdown {
-                var state = RoutingState(router: router)
+                var state = RoutingState(router: router, auditKey: auditKey)
                 while !Task.isCancelled {
                     try await self.step(state: &state, consumer: consumer, producer: producer, grants: grants,
                                         heads: heads, admin: admin)
@@ -94,7 +95,11 @@ public final class RouterService: Service, Sendable {
         if takeover.exchange(false, ordering: .acquiringAndReleasing) {
             let read = try await heads.catchUp(admin: admin)
             state.takeOver(seen: await heads.heads, scopes: await heads.scopes)
+            let refused = await heads.refused
             logger.info("audit chains taken over after reading \(read) audit records")
+            if refused > 0 {
+                logger.warning("\(refused) audit record(s) on \(Topics.audit) are not sealed by this hub (forged, or another secret); they were skipped: run `shuniu audit verify`")
+            }
         }
         try await grants.catchUp()
         let table = await grants.table
@@ -278,8 +283,12 @@ struct RoutingState {
     var seen: [String: (seq: Int64, hash: String)] = [:]
     var scopes = ScopeLog()
     var inFlight: InFlightBatch?
+    let auditKey: AuditKey
 
-    init(router: Router) { self.router = router }
+    init(router: Router, auditKey: AuditKey) {
+        self.router = router
+        self.auditKey = auditKey
+    }
 
     /// A takeover (a partition assignment, the first one included): every partition's chain
     /// opens a new segment after what `seen` shows, and its scope memory is rebuilt from the
@@ -301,7 +310,7 @@ struct RoutingState {
     /// The state of a partition, new ones continuing after the last takeover's view.
     func partitionState(_ partition: TopicPartition) -> PartitionState {
         if let existing = partitions[partition] { return existing }
-        var fresh = PartitionState()
+        var fresh = PartitionState(chain: AuditChain(key: auditKey))
         fresh.chain.takeOver(seen: Self.segments(of: partition, in: seen))
         fresh.rebuildScope = true
         return fresh
@@ -316,7 +325,7 @@ struct RoutingState {
 
 /// What routing one source partition carries from batch to batch.
 struct PartitionState: Sendable {
-    var chain = AuditChain()
+    var chain: AuditChain
     var scope = ScopeMemory()
     /// The scope memory is to be rebuilt from the audit before the next record routed.
     var rebuildScope = false

@@ -116,7 +116,7 @@ struct APITests {
         #expect(records.contains { $0["decision"]?.stringValue == "not-found" && $0["department"]?.stringValue == "panyu-grid-centre"
             && $0["subject"]?.stringValue == Self.spouse })
         #expect(records.contains { $0["decision"]?.stringValue == "denied" && $0["department"]?.stringValue == "tax" })
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for message in messages { verifier.check(message.value, position: "\(message.partition)/\(message.offset)") }
         #expect(verifier.breaks.isEmpty)
         #expect(verifier.records == 4)

@@ -19,14 +19,14 @@ import Testing
                         subject: subject, theme: "marriage", grantID: "g-m", basis: "住房保障", purpose: "req-\(index)",
                         fields: ["status"], value: Array("{\"status\":\"married\"}".utf8), time: "2025-07-0\(index % 9 + 1)T10:00:00Z")
         }
-        let first = try await AccessAuditLog.open(client: broker.client, instance: "api-1")
+        let first = try await AccessAuditLog.open(client: broker.client, instance: "api-1", key: .test)
         try await first.record((0..<5).map(read)).reports().firstError.map { throw $0 }
         await first.close()
-        let second = try await AccessAuditLog.open(client: broker.client, instance: "api-1")
+        let second = try await AccessAuditLog.open(client: broker.client, instance: "api-1", key: .test)
         try await second.record((5..<8).map(read)).reports().firstError.map { throw $0 }
         await second.close()
 
-        let verification = try await AuditVerification.read(client: broker.client, topics: [Topics.access])
+        let verification = try await AuditVerification.read(client: broker.client, key: .test, topics: [Topics.access])
         let log = try #require(verification.logs.first)
         #expect(verification.isIntact, "\(verification.breaks)")
         #expect(log.records == 8 && log.chains == 1 && log.segments == 2)
@@ -64,7 +64,7 @@ import Testing
         try await router.stop()
 
         // verify: intact, one record per decision.
-        let clean = try await AuditVerification.read(client: broker.client)
+        let clean = try await AuditVerification.read(client: broker.client, key: .test)
         #expect(clean.isIntact, "\(clean.breaks.prefix(3))")
         let decisions = try await Broker.readAll(Topics.audit, client: broker.client)
         #expect(clean.logs[0].records == decisions.count && decisions.count > 1_500)
@@ -146,7 +146,7 @@ import Testing
             (try? Row.parse(bytes: $0.value))?["source"]?.stringValue?.hasSuffix("/0") == true
         })
         let row = try Row.parse(bytes: original.value)
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         let base = String(row["chain"]!.stringValue!.split(separator: "#")[0])
         chain.takeOver(seen: ["\(base)#4": (1, AuditChain.genesis)])
         var fields = row.fields.filter { !["chain", "seq", "prev", "continues", "hash"].contains($0.name) }
@@ -164,7 +164,7 @@ import Testing
         ]).firstError == nil)
         await producer.close()
 
-        let verification = try await AuditVerification.read(client: broker.client)
+        let verification = try await AuditVerification.read(client: broker.client, key: .test)
         let problems = verification.breaks.map(\.problem)
         #expect(problems.contains { $0.contains("altered") })
         #expect(problems.contains { $0.contains("segment missing") })
@@ -245,7 +245,7 @@ import Testing
         try await second.waitUntilRouted(themes: [theme])
         try await second.stop()
 
-        let verification = try await AuditVerification.read(client: broker.client, topics: [Topics.audit])
+        let verification = try await AuditVerification.read(client: broker.client, key: .test, topics: [Topics.audit])
         #expect(verification.isIntact && verification.logs[0].segments > verification.logs[0].chains, "a second segment per partition")
         let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
         #expect(report.records == 2_000)
@@ -292,7 +292,7 @@ import Testing
         kill(router, SIGTERM)
         #expect(ChildProcess.wait(router) == 0)
 
-        let verification = try await AuditVerification.read(client: broker.client, topics: [Topics.audit])
+        let verification = try await AuditVerification.read(client: broker.client, key: .test, topics: [Topics.audit])
         #expect(verification.isIntact, "\(verification.breaks.prefix(3))")
         let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
         #expect(report.records == events.count)

@@ -25,7 +25,7 @@ import Testing
                  "icbc-guangzhou/bank-deposits-icbc-guangzhou", "ccb-guangzhou/bank-deposits-ccb-guangzhou"]
 
     func run(_ arguments: [String], log: String) throws {
-        let pid = try ChildProcess.spawn([ShuniuBinary.url.path] + arguments, environment: ["SHUNIU_LOG_LEVEL": "warning"], output: log)
+        let pid = try ChildProcess.spawn([ShuniuBinary.url.path] + arguments, environment: ["SHUNIU_LOG_LEVEL": "warning", "SHUNIU_SECRET": RouterHarness.secretText], output: log)
         let status = ChildProcess.wait(pid)
         if status != 0 { throw BrokerUnavailable(message: "shuniu \(arguments.joined(separator: " ")) exited \(status); see \(log)") }
     }
@@ -129,7 +129,7 @@ import Testing
         }
 
         // Every check goes to the access audit: who checked whom, why, under which grant.
-        let audit = try await AccessAuditLog.open(client: broker.client, instance: "check-it")
+        let audit = try await AccessAuditLog.open(client: broker.client, instance: "check-it", key: .test)
         var expected = 0
         for (application, verdict, facts) in verdicts {
             let events = CheckAudit.events(application, policy: policies[application.assistanceType]!, facts: facts, verdict: verdict,

@@ -58,7 +58,7 @@ import Testing
     }
 
     func auditVerifier(_ broker: TestBroker) async throws -> AuditVerifier {
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for message in try await Broker.readAll(Topics.audit, client: broker.client).sorted(by: { ($0.partition, $0.offset) < ($1.partition, $1.offset) }) {
             verifier.check(message.value, position: "\(message.partition)/\(message.offset)")
         }

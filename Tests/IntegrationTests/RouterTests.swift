@@ -152,7 +152,7 @@ import Testing
             RouterHarness.deliveredID($0.id, grant: "g-m", subscriber: "housing-construction")
         }))
 
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for message in try await Broker.readAll(Topics.audit, client: broker.client) {
             verifier.check(message.value, position: "\(message.partition)/\(message.offset)")
         }

@@ -6,7 +6,7 @@ import Testing
 @Suite("audit.access records: the chain format of audit.exchange")
 struct AccessRecordTests {
     private func sealed(_ count: Int) -> [[UInt8]] {
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         return (0..<count).map { index in
             let event = AccessEvent(channel: "api", outcome: index % 3 == 2 ? .notFound : .read,
                                     department: "housing-construction", subject: "44010519800101001\(index % 10)",
@@ -18,7 +18,7 @@ struct AccessRecordTests {
     }
 
     @Test func aCleanChainVerifies() throws {
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for (index, record) in sealed(20).enumerated() { verifier.check(record, position: "0/\(index)") }
         #expect(verifier.records == 20)
         #expect(verifier.breaks.isEmpty)
@@ -39,7 +39,7 @@ struct AccessRecordTests {
         let text = String(decoding: records[4], as: UTF8.self).replacingOccurrences(of: "housing-construction", with: "tax")
         records[4] = Array(text.utf8)
         records.remove(at: 7)
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for (index, record) in records.enumerated() { verifier.check(record, position: "0/\(index)") }
         // The altered record (seq 5) is refused, so its successor also reports a gap.
         #expect(verifier.breaks.first.map { ($0.seq, $0.problem.contains("altered")) } ?? (0, false) == (5, true))

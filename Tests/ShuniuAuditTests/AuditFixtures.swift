@@ -81,7 +81,7 @@ enum AuditFixtures {
                       segment: Int = 0) -> [Int64: [AuditedDecision]] {
         let router = Router(catalogue: catalogue, secret: secret)
         var scope = ScopeMemory()
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         if segment > 0 { chain.takeOver(seen: ["src.\(theme)/0#\(segment - 1)": (0, AuditChain.genesis)]) }
         var audited: [Int64: [AuditedDecision]] = [:]
         for (index, record) in records.enumerated() {

@@ -24,7 +24,7 @@ struct ReceiptTests {
     }
 
     @Test func listsExactlyTheSubjectsDeliveriesAndReads() throws {
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         var exchange: [[UInt8]] = []
         exchange.append(delivery(&chain, subject: subject, subscriber: "housing-construction", grant: "g-h", event: "e1", offset: 1))
         exchange.append(delivery(&chain, subject: subject, decision: "out-of-scope", subscriber: "panyu-grid-centre", grant: "g-p", event: "e1", offset: 1))
@@ -32,11 +32,11 @@ struct ReceiptTests {
         exchange.append(delivery(&chain, subject: spouse, subscriber: "housing-construction", grant: "g-h", event: "spouse of \(subject)", offset: 2))
         exchange.append(delivery(&chain, subject: subject, subscriber: "civil-affairs", grant: "g-c", event: "e3", offset: 3, fields: "status,registered_on"))
         // The same delivery routed again after a restart (a new segment): one receipt, two copies.
-        var second = AuditChain()
+        var second = AuditChain(key: .test)
         second.takeOver(seen: ["src.marriage/0#0": (4, AuditChain.genesis)])
         exchange.append(delivery(&second, subject: subject, subscriber: "housing-construction", grant: "g-h", event: "e1", offset: 1))
 
-        var access = AuditChain()
+        var access = AuditChain(key: .test)
         let read = AccessEvent(channel: "api", outcome: .read, department: "tax", subject: subject, theme: "marriage", grantID: "g-t",
                                basis: "税收征管法", purpose: "req-9", fields: ["status"], value: Array("{}".utf8), time: "2025-06-01T00:00:00Z")
         let refused = AccessEvent(channel: "api", outcome: .denied, department: "transport", subject: subject, time: "2025-06-02T00:00:00Z")

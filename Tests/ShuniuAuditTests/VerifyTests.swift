@@ -7,7 +7,7 @@ import Testing
 struct VerifyTests {
     /// 30 access records of one chain, one a day from 2025-03-01.
     func records() -> [[UInt8]] {
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         return (0..<30).map { day in
             let event = AccessEvent(channel: "api", outcome: .read, department: "civil-affairs", subject: AuditFixtures.person(day),
                                     theme: "marriage", grantID: "g-1", basis: "law", fields: ["status"], value: Array("{}".utf8),
@@ -17,7 +17,7 @@ struct VerifyTests {
     }
 
     func check(_ records: [[UInt8]], window: TimeWindow = .all) -> AuditLogSummary {
-        var check = AuditLogCheck(topic: Topics.access, window: window)
+        var check = AuditLogCheck(topic: Topics.access, window: window, key: .test)
         for (offset, record) in records.enumerated() { check.check(record, partition: 1, offset: Int64(offset)) }
         return check.summary
     }
@@ -59,7 +59,7 @@ struct VerifyTests {
     }
 
     @Test func aMissingSegmentIsALinkBreak() {
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         chain.takeOver(seen: ["access/api-1#1": (3, AuditChain.genesis)])
         let event = AccessEvent(channel: "api", outcome: .notFound, department: "tax", subject: AuditFixtures.person(1), time: "2025-03-01T00:00:00Z")
         let record = chain.seal(chain: "access/api-1", fields: AccessRecord.fields(event)).record

@@ -9,7 +9,7 @@ import Testing
         let table = try Fixtures.table([("g-1", GrantApplication(subscriber: "panyu-grid-centre", theme: "household-registration",
                                                                    function: "grid-management", basis: "b", fields: ["name"],
                                                                    scope: ["district": ["panyu"]]))])
-        var chain = AuditChain()
+        var chain = AuditChain(key: .test)
         var scope = ScopeMemory()
         var out: [[UInt8]] = []
         for n in 0..<20 {
@@ -25,7 +25,7 @@ import Testing
     }
 
     func verify(_ records: [[UInt8]]) -> AuditVerifier {
-        var verifier = AuditVerifier()
+        var verifier = AuditVerifier(key: .test)
         for (offset, record) in records.enumerated() { verifier.check(record, position: "0/\(offset)") }
         return verifier
     }
@@ -77,10 +77,10 @@ import Testing
                                  source: SourcePosition(topic: "src.household-registration", partition: 0, offset: Int64(n)),
                                  grants: table, scope: &scope).decisions[0]
         }
-        var dead = AuditChain()
+        var dead = AuditChain(key: .test)
         var records = (0..<5).map { dead.seal(decision($0)).record }
         let lateFromDeadOwner = dead.seal(decision(5)).record
-        var heir = AuditChain()
+        var heir = AuditChain(key: .test)
         heir.takeOver(seen: ["src.household-registration/0#0": (5, String(decoding: try Row.parse(bytes: records[4])["hash"]!.stringValue!.utf8, as: UTF8.self))])
         let continued = (6..<9).map { heir.seal(decision($0)) }
         #expect(continued.allSatisfy { $0.segment == "src.household-registration/0#1" })

@@ -9,7 +9,8 @@ import Testing
     /// subscriber holds a subject that it receives only later in the stream); it is rebuilt
     /// from the audit instead.
     @Test func anAssignmentDropsTheMemoryInHandAndMarksItForRebuilding() {
-        var state = RoutingState(router: Router(catalogue: Fixtures.catalogue, secret: Fixtures.secret))
+        var state = RoutingState(router: Router(catalogue: Fixtures.catalogue, secret: Fixtures.secret),
+                                 auditKey: AuditKey(secret: Fixtures.secret))
         let partition = TopicPartition(topic: "src.household-registration", partition: 0)
         var held = state.partitionState(partition)
         held.scope.remember(grant: "g-grid", subject: Fixtures.person(1))

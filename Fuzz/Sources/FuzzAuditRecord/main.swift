@@ -3,14 +3,28 @@ import ShuniuAudit
 import ShuniuModel
 import ShuniuRouter
 
+private let key = AuditKey(secret: .ephemeral())
+
 /// The fuzz target: audit record decoding. Each line is one `audit.exchange` record, checked in
-/// order by the chain verifier, and read as the decision facts replay compares.
+/// order by the chain verifier as it is, and once more sealed with the hub's key (its hash and
+/// MAC recomputed), so the chain logic past the MAC check sees the fuzzed numbers and links
+/// too; each is also read as the decision facts replay compares.
 private func fuzzAuditRecord(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    var verifier = AuditVerifier()
+    var verifier = AuditVerifier(key: key)
+    var sealed = AuditVerifier(key: key)
     for (index, line) in FuzzSupport.parts(UnsafeBufferPointer(start: data, count: size), separator: 0x0A).enumerated() {
         verifier.check(line, position: "audit.exchange/0/\(index)")
-        if let row = try? Row.parse(bytes: line) { _ = DecisionFacts(record: row) }
+        guard var row = try? Row.parse(bytes: line) else { continue }
+        _ = DecisionFacts(record: row)
+        row["hash"] = nil
+        row["mac"] = nil
+        let hash = AuditChain.hash(prev: row["prev"]?.stringValue ?? "", body: row.serialized())
+        row["hash"] = .string(hash)
+        row["mac"] = .string(key.mac(hash))
+        sealed.check(row.serialized(), position: "audit.exchange/0/\(index)")
     }
+    _ = sealed.linkBreaks
+    _ = sealed.checkpointBreaks
     _ = verifier.linkBreaks
     _ = verifier.isIntact
     return 0

@@ -12,7 +12,7 @@ import ShuniuRouter
 public actor AccessAuditLog {
     /// The chain this writer appends to.
     public nonisolated let chain: String
-    private var audit = AuditChain()
+    private var audit: AuditChain
     private let producer: KafkaProducer
     /// Records written by this writer.
     public private(set) var written = 0
@@ -25,13 +25,14 @@ public actor AccessAuditLog {
 
     /// Opens the chain `access/<instance>` on the cluster `client` names, continuing it if an
     /// earlier writer of the same instance name left records.
-    public static func open(client: KafkaClientConfig, instance: String) async throws(KafkaError) -> AccessAuditLog {
+    /// Records are sealed with `key` (the hub's audit key).
+    public static func open(client: KafkaClientConfig, instance: String, key: AuditKey) async throws(KafkaError) -> AccessAuditLog {
         let admin = try KafkaAdmin(client: client)
         _ = try await admin.createTopics([NewTopic(name: Topics.access, partitions: Topics.accessPartitions)])
-        let heads = try AuditHeads(client: client, topic: Topics.access)
+        let heads = try AuditHeads(client: client, topic: Topics.access, key: key)
         try await heads.catchUp(admin: admin)
         let chain = "access/\(instance)"
-        var audit = AuditChain()
+        var audit = AuditChain(key: key)
         audit.takeOver(seen: await heads.heads.filter { $0.key.hasPrefix(chain + "#") })
         await heads.close()
         var config = ProducerConfig(client: client)

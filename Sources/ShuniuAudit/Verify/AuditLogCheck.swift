@@ -13,16 +13,22 @@ public struct AuditLogCheck: Sendable {
     public let topic: String
     /// The window reported.
     public let window: TimeWindow
-    private var verifier = AuditVerifier()
+    private var verifier: AuditVerifier
     /// Records whose `time` falls in the window.
     public private(set) var recordsInWindow = 0
     private var times: [Int: String?] = [:]
 
-    /// A check of `topic` that reports `window`.
-    public init(topic: String, window: TimeWindow = .all) {
+    /// A check of `topic` that reports `window`, records sealed with `key`, against the
+    /// checkpointed hashes `checkpoints` (segment → seq → hash) if any.
+    public init(topic: String, window: TimeWindow = .all, key: AuditKey, checkpoints: [String: [Int64: String]] = [:]) {
         self.topic = topic
         self.window = window
+        verifier = AuditVerifier(key: key)
+        verifier.expect(checkpoints)
     }
+
+    /// The last (seq, hash) of every segment whose records verified.
+    public var heads: [String: (seq: Int64, hash: String)] { verifier.heads }
 
     /// Checks the next record of a partition (records of a partition in offset order).
     public mutating func check(_ bytes: [UInt8], partition: Int32, offset: Int64) {
@@ -43,6 +49,7 @@ public struct AuditLogCheck: Sendable {
             inside.append(AuditBreak(topic: topic, found, time: time))
         }
         inside += verifier.linkBreaks.map { AuditBreak(topic: topic, $0, time: nil) }
+        inside += verifier.checkpointBreaks.map { AuditBreak(topic: topic, $0, time: nil) }
         let segments = verifier.heads.keys
         let chains = Set(segments.map { segment in segment.lastIndex(of: "#").map { String(segment[..<$0]) } ?? segment })
         return AuditLogSummary(topic: topic, records: verifier.records, recordsInWindow: recordsInWindow,

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import ShuniuAudit
 import ShuniuModel
+import ShuniuRouter
 
 /// `shuniu audit ...`: integrity and receipts of the audit logs.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the audit chains; list who received a person's or entity's data.",
-        subcommands: [AuditVerify.self, AuditWhoReceived.self]
+        subcommands: [AuditVerify.self, AuditCheckpointExport.self, AuditWhoReceived.self]
     )
 }
 
@@ -18,21 +19,34 @@ struct AuditVerify: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check every hash chain of audit.exchange and audit.access; exit 1 with the first break.",
         discussion: """
-            Reads both audit topics to their ends and checks every record (hash, seq, prev) and every link between \
-            chain segments. --since/--until bound the report by the records' own time field (never broker \
-            timestamps); every record is still checked, since a chain cannot be checked from its middle.
+            Reads both audit topics to their ends and checks every record (hash, seq, prev, the hub's MAC, \
+            numbers in range) and every link between chain segments; with --against DIR also every signed \
+            checkpoint exported there (a history rewritten or truncated since). Needs the hub secret. \
+            --since/--until bound the report by the records' own time field (never broker timestamps); every \
+            record is still checked, since a chain cannot be checked from its middle.
             """
     )
 
     @OptionGroup var broker: BrokerOptions
     @OptionGroup var bounds: AuditWindowOptions
+    @Option(help: "A directory of checkpoint files from `shuniu audit checkpoint --export`.") var against: String?
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
         let window = try bounds.window()
+        let secret = try SecretOption.load()
+        var checkpoints: [AuditCheckpoint] = []
+        if let against {
+            do {
+                checkpoints = try AuditCheckpointFile.read(directory: against, hub: SigningKey.hub(secret).verifyingKey)
+            } catch {
+                Console.fail(error.description)
+                throw ExitCode(1)
+            }
+        }
         let started = ContinuousClock.now
-        let result = try await AuditVerification.read(client: broker.client(id: "shuniu-audit"), window: window,
-                                                      progress: AuditOutput.progress)
+        let result = try await AuditVerification.read(client: broker.client(id: "shuniu-audit"), key: AuditKey(secret: secret),
+                                                      window: window, checkpoints: checkpoints, progress: AuditOutput.progress)
         Console.endProgress()
         if json {
             try AuditOutput.json(result)
@@ -54,6 +68,46 @@ struct AuditVerify: AsyncParsableCommand {
             }
         }
         if !result.isIntact { throw ExitCode(1) }
+    }
+}
+
+/// `shuniu audit checkpoint --export DIR`.
+struct AuditCheckpointExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Write the verified head of every audit chain, signed by the hub, to a file outside Kafka.",
+        discussion: """
+            Copy the files to write-once storage: `shuniu audit verify --against DIR` then finds any history \
+            rewritten or truncated after them. The files hold chain names, sequence numbers and hashes, no \
+            personal data (mode 0644).
+            """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @Option(help: "The directory to write the checkpoint file into (created if missing).") var export: String
+
+    func run() async throws {
+        let secret = try SecretOption.load()
+        let (verification, checks) = try await AuditVerification.checked(client: broker.client(id: "shuniu-audit"),
+                                                                         key: AuditKey(secret: secret), progress: AuditOutput.progress)
+        Console.endProgress()
+        let checkpoints = checks.flatMap { check in
+            check.heads.map { AuditCheckpoint(topic: check.topic, chain: $0.key, seq: $0.value.seq, hash: $0.value.hash) }
+        }
+        let stamp = GrantSession.now()
+        let key = SigningKey.hub(secret)
+        let file = AuditCheckpointFile(exportedAt: stamp, hub: key.verifyingKey.id, checkpoints: checkpoints).signed(by: key)
+        try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        let name = "audit-checkpoint-\(stamp.replacingOccurrences(of: ":", with: "-")).json"
+        let path = "\(export)/\(name)"
+        guard FileManager.default.createFile(atPath: path, contents: Data(ControlJSON.encode(file)), attributes: [.posixPermissions: 0o644]) else {
+            Console.fail("cannot write \(path)")
+            throw ExitCode(1)
+        }
+        Console.say("\(checkpoints.count) segment head(s) checkpointed to \(path), signed by \(key.verifyingKey.id)")
+        if !verification.isIntact {
+            Console.say("warning: the audit does not verify now (\(verification.breaks.count) break(s)): the checkpoint holds only records that verify; run `shuniu audit verify`")
+        }
     }
 }
 

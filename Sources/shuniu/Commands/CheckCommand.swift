@@ -3,6 +3,7 @@ import Foundation
 import ShuniuAssistance
 import ShuniuAudit
 import ShuniuModel
+import ShuniuRouter
 
 /// `shuniu check`: household economic-status verification (居民家庭经济状况核对) on the check
 /// centre's subscriber mirror, every check written to `audit.access`.
@@ -77,7 +78,8 @@ struct CheckHouseholdCommand: AsyncParsableCommand {
         let evidence = try MirrorEvidence(path: options.mirror)
         let facts = try evidence.facts(for: application)
         let verdict = HouseholdCheck.evaluate(application, policy: policy, facts: facts)
-        let audit = try await AccessAuditLog.open(client: broker.client(id: "shuniu-check"), instance: options.auditInstance)
+        let audit = try await AccessAuditLog.open(client: broker.client(id: "shuniu-check"), instance: options.auditInstance,
+                                                  key: AuditKey(secret: try SecretOption.load()))
         let pending = try await audit.record(CheckAudit.events(application, policy: policy, facts: facts, verdict: verdict, time: CheckOptions.now))
         if let error = await pending.reports().firstError { throw error }
         await audit.close()
@@ -107,7 +109,8 @@ struct CheckBatchCommand: AsyncParsableCommand {
             throw ValidationError("no policy for assistance type '\(type)' in \(options.policies); add \(options.policies)/\(type).yaml")
         }
         let evidence = try MirrorEvidence(path: options.mirror)
-        let audit = try await AccessAuditLog.open(client: broker.client(id: "shuniu-check"), instance: options.auditInstance)
+        let audit = try await AccessAuditLog.open(client: broker.client(id: "shuniu-check"), instance: options.auditInstance,
+                                                  key: AuditKey(secret: try SecretOption.load()))
         var summary = BatchReport()
         var lines: [String] = []
         let started = ContinuousClock.now

@@ -73,7 +73,7 @@ struct CityDemo {
         try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
         try await openData(services)
         let refreshing = Task { try await services.openDataService.run() }
-        try await verifyAudit()
+        try await verifyAudit(secret: secret)
         DemoSummary.printNextSteps(base: base, keys: apiKeys, subject: subject, openData: services.openDataPath)
 
         if once {
@@ -122,8 +122,8 @@ struct CityDemo {
         }
     }
 
-    private func verifyAudit() async throws {
-        let verification = try await AuditVerification.read(client: client)
+    private func verifyAudit(secret: HubSecret) async throws {
+        let verification = try await AuditVerification.read(client: client, key: AuditKey(secret: secret))
         Console.say("")
         for log in verification.logs {
             let verdict = log.breaks.isEmpty ? "intact" : "BROKEN: \(log.breaks[0])"

@@ -40,9 +40,24 @@ public actor GrantLog {
     /// The identity registry the signatures were checked against.
     public var registry: IdentityRegistry { get async { await identities.registry } }
 
+    /// The catch-up in progress: catch-ups run one after another, so a caller that returns
+    /// has every record up to the end it asked for applied (two interleaved on this actor, one
+    /// could take the other's records and return before they are in the table).
+    private var running: Task<Void, Never>?
+
     /// Reads every record up to the current end of the log; returns the events applied.
     @discardableResult
     public func catchUp(timeout: Duration = .seconds(30)) async throws(KafkaError) -> [GrantEvent] {
+        let previous = running
+        let mine = Task { () async -> Result<[GrantEvent], KafkaError> in
+            await previous?.value
+            do throws(KafkaError) { return .success(try await self.catchUpNow(timeout: timeout)) } catch { return .failure(error) }
+        }
+        running = Task { _ = await mine.value }
+        return try await mine.value.get()
+    }
+
+    private func catchUpNow(timeout: Duration) async throws(KafkaError) -> [GrantEvent] {
         let revocations = try await identities.catchUp(timeout: timeout)
         let registry = await identities.registry
         let applied = await log.nextOffset

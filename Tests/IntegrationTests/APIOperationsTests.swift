@@ -74,14 +74,16 @@ struct APIOperationsTests {
         let reads = CountingReads(delay: .zero)
         let fixture = try await APIFixture { config in
             config.readExchangeCounts = reads.read
-            config.statsInterval = .milliseconds(300)
+            // Long enough that two requests in a row fall in one interval on a loaded machine
+            // (300 ms was not, in a CI run).
+            config.statsInterval = .seconds(5)
         }
         let key = fixture.opsKey
         try await fixture.live { client in
             #expect(try await client.get("/v1/stats", as: key).status == .ok)
             #expect(try await client.get("/v1/stats", as: key).status == .ok)
             #expect(reads.count.withLock { $0 } == 1)
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(5_500))
             #expect(try await client.get("/v1/stats", as: key).status == .ok)
             #expect(reads.count.withLock { $0 } == 2)
         }

@@ -116,7 +116,7 @@ struct APITests {
         #expect(records.contains { $0["decision"]?.stringValue == "not-found" && $0["department"]?.stringValue == "panyu-grid-centre"
             && $0["subject"]?.stringValue == Self.spouse })
         #expect(records.contains { $0["decision"]?.stringValue == "denied" && $0["department"]?.stringValue == "tax" })
-        var verifier = AuditVerifier(key: .test)
+        var verifier = AuditVerifier(key: AuditKey(secret: APIFixture.secret))
         for message in messages { verifier.check(message.value, position: "\(message.partition)/\(message.offset)") }
         #expect(verifier.breaks.isEmpty)
         #expect(verifier.records == 4)
@@ -150,7 +150,7 @@ struct APITests {
         try await fixture.live { client in
             let application = #"{"theme":"real-estate","function":"housing-security","basis":"《广州市公共租赁住房保障办法》","fields":["owner_name","address"],"scope":{"district":["panyu"]}}"#
             let applied = try await client.post("/v1/grants", as: fixture.keys["housing-construction"], json: application)
-            #expect(applied.status == .created)
+            #expect(applied.status == .created, "\(applied.text)")
             #expect(applied.json["state"] as? String == "applied")
             #expect(applied.json["subscriber"] as? String == "housing-construction")
             let id = try #require(applied.json["id"] as? String)

@@ -157,4 +157,16 @@ struct SignedWorkflowTests {
         #expect { try IdentityFile.read(path: path) } throws: { "\($0)".contains("chmod 600") }
         #expect(throws: IdentityFile.Problem.self) { try IdentityFile.parse("shuniu-identity v1\nparty: tax\nkey: k-0000000000000000\nseed: \(Data(key.seed).base64EncodedString())\n") }
     }
+
+    @Test func controlRecordsOverTheSizeLimitAreRefusedBeforeDecoding() throws {
+        var huge = GrantEvent(kind: .rejected, grant: "g-1", by: "icbc-guangzhou", at: at,
+                              reason: String(repeating: "x", count: ControlJSON.maximumSize))
+        huge = huge.signed(by: ControlSigner(key: bank))
+        #expect(throws: GrantRefusal.self) { try GrantEvent.decode(huge.encoded()) }
+        let record = registration("tax", bank).signed(by: hub)
+        var padded = record
+        padded.reason = String(repeating: "y", count: ControlJSON.maximumSize)
+        #expect(IdentityEvent.decode(record.encoded()) == record)
+        #expect(IdentityEvent.decode(padded.encoded()) == nil)
+    }
 }

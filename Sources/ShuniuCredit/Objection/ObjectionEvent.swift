@@ -4,7 +4,7 @@ import ShuniuModel
 /// One step of an objection (异议), a record on `ctl.credit-objections` (key: the objection
 /// id; value: this object as JSON with sorted keys). Replaying the topic in order rebuilds
 /// every objection with ``ObjectionRules``.
-public struct ObjectionEvent: Sendable, Hashable, Codable {
+public struct ObjectionEvent: Sendable, Hashable, Codable, SignedControlRecord {
     /// The kinds of step.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// The subject files an objection against one of its records (carries subject, record, reason).
@@ -64,20 +64,6 @@ public struct ObjectionEvent: Sendable, Hashable, Codable {
     /// The JSON value written to the topic (sorted keys: identical steps are identical bytes).
     public func encoded() -> [UInt8] { ControlJSON.encode(self) }
 
-    /// The canonical JSON of the step without its signature: what the signature covers.
-    public var canonical: [UInt8] {
-        var unsigned = self
-        unsigned.signature = nil
-        return ControlJSON.encode(unsigned)
-    }
-
-    /// The step signed by `signer`.
-    public func signed(by signer: ControlSigner) -> ObjectionEvent {
-        var event = self
-        event.signature = signer.sign(canonical, in: .objections)
-        return event
-    }
-
     /// Decodes a topic value (at most `ControlJSON.maximumSize` bytes).
     public static func decode(_ bytes: [UInt8]) throws(CreditRefusal) -> ObjectionEvent {
         guard bytes.count <= ControlJSON.maximumSize else {
@@ -106,4 +92,9 @@ public struct CreditRefusal: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String { message }
+}
+
+extension ObjectionEvent {
+    /// Objection steps are signed in `shuniu/ctl.credit-objections/v1`.
+    public static var signatureDomain: SignatureDomain { .objections }
 }

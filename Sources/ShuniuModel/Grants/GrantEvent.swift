@@ -37,7 +37,7 @@ public struct GrantApplication: Sendable, Hashable, Codable {
 /// One step of the grant workflow, as a record on `ctl.grants` (key: the grant id, value:
 /// this object as JSON). Replaying every event in order rebuilds the same `GrantTable`
 /// in every service.
-public struct GrantEvent: Sendable, Hashable, Codable {
+public struct GrantEvent: Sendable, Hashable, Codable, SignedControlRecord {
     /// The kinds of step.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// A department applied (carries `application`).
@@ -85,20 +85,6 @@ public struct GrantEvent: Sendable, Hashable, Codable {
     /// The JSON value written to `ctl.grants` (sorted keys, so identical events are identical bytes).
     public func encoded() -> [UInt8] { ControlJSON.encode(self) }
 
-    /// The canonical JSON of the step without its signature: what the signature covers.
-    public var canonical: [UInt8] {
-        var unsigned = self
-        unsigned.signature = nil
-        return ControlJSON.encode(unsigned)
-    }
-
-    /// The step signed by `signer`.
-    public func signed(by signer: ControlSigner) -> GrantEvent {
-        var event = self
-        event.signature = signer.sign(canonical, in: .grants)
-        return event
-    }
-
     /// Decodes a `ctl.grants` value (at most `ControlJSON.maximumSize` bytes).
     public static func decode(_ bytes: [UInt8]) throws(GrantRefusal) -> GrantEvent {
         guard bytes.count <= ControlJSON.maximumSize else {
@@ -110,4 +96,9 @@ public struct GrantEvent: Sendable, Hashable, Codable {
             throw GrantRefusal(.malformedEvent, "not a grant event: \(error)")
         }
     }
+}
+
+extension GrantEvent {
+    /// Grant steps are signed in `shuniu/ctl.grants/v1`.
+    public static var signatureDomain: SignatureDomain { .grants }
 }

@@ -59,3 +59,28 @@ public struct ControlSigner: Sendable, CustomStringConvertible {
 
     public var description: String { via.map { "hub \(key) via \($0)" } ?? "\(key)" }
 }
+
+/// A control record that carries its party's signature (`GrantEvent`, `ObjectionEvent`,
+/// `IdentityEvent`): one canonical form and one way to sign, in the record's own domain.
+public protocol SignedControlRecord: Encodable {
+    /// The signature, nil until signed.
+    var signature: ControlSignature? { get set }
+    /// The domain its signatures are made in.
+    static var signatureDomain: SignatureDomain { get }
+}
+
+extension SignedControlRecord {
+    /// The canonical JSON of the record without its signature: what the signature covers.
+    public var canonical: [UInt8] {
+        var unsigned = self
+        unsigned.signature = nil
+        return ControlJSON.encode(unsigned)
+    }
+
+    /// The record signed by `signer`.
+    public func signed(by signer: ControlSigner) -> Self {
+        var record = self
+        record.signature = signer.sign(canonical, in: Self.signatureDomain)
+        return record
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 /// One record of the identity registry, `ctl.identities` (one partition, never expires):
 /// a party's public key registered, or revoked. Every record is signed by the hub; a record
 /// without a valid hub signature changes nothing.
-public struct IdentityEvent: Sendable, Hashable, Codable {
+public struct IdentityEvent: Sendable, Hashable, Codable, SignedControlRecord {
     /// The kinds of record.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// A party's key is registered (carries `publicKey`).
@@ -44,20 +44,6 @@ public struct IdentityEvent: Sendable, Hashable, Codable {
         self.effective = effective
     }
 
-    /// The canonical JSON of the record without its signature: the signed bytes.
-    public var canonical: [UInt8] {
-        var unsigned = self
-        unsigned.signature = nil
-        return ControlJSON.encode(unsigned)
-    }
-
-    /// The record signed by `signer` (the hub).
-    public func signed(by signer: ControlSigner) -> IdentityEvent {
-        var event = self
-        event.signature = signer.sign(canonical, in: .identities)
-        return event
-    }
-
     /// The JSON value written to `ctl.identities`.
     public func encoded() -> [UInt8] { ControlJSON.encode(self) }
 
@@ -83,4 +69,9 @@ public enum ControlJSON {
         guard bytes.count <= maximumSize else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(bytes))
     }
+}
+
+extension IdentityEvent {
+    /// Registry records are signed (by the hub) in `shuniu/ctl.identities/v1`.
+    public static var signatureDomain: SignatureDomain { .identities }
 }

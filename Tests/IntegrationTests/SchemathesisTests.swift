@@ -42,7 +42,7 @@ struct SchemathesisTests {
                 "--max-examples", String(Self.maxExamples),
                 "--seed", String(Self.seed),
                 "--workers", "2",
-                "--request-timeout", "20",
+                "--request-timeout", "120",  // a loaded 2-core CI machine once took over 20 s for one step
                 "--generation-database", "none",
                 "--no-color",
             ], log: log)

@@ -102,12 +102,14 @@ import Testing
             let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
             #expect(report.isClean, "\(theme.id): \(report.differences.prefix(3))")
             #expect(report.records == events.filter { $0.theme == theme.id }.count)
+            #expect(report.received > 0 && report.unsealedAuditRecords == 0)
         }
-        // With another secret the hub key differs too: no grant step verifies, so the replay
-        // decides no delivery, and every audited one is unexplained.
+        // With another secret the hub and audit keys differ too: no grant step verifies and no
+        // audit record is sealed by that hub, so nothing any department holds is confirmed.
         let wrongSecret = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: .ephemeral(),
                                                       theme: "household-registration")
-        #expect(!wrongSecret.isClean && wrongSecret.differences.allSatisfy { $0.kind == .auditWithoutDelivery })
+        #expect(!wrongSecret.isClean && wrongSecret.differences.allSatisfy { [.unsealedAudit, .receivedWithoutAudit].contains($0.kind) })
+        #expect(wrongSecret.unsealedAuditRecords > 1_000 && wrongSecret.differences.filter { $0.kind == .receivedWithoutAudit }.count == wrongSecret.received)
         #expect(Set(wrongSecret.differences.compactMap { $0.recorded?.subscriber }).count >= 2)
 
         // evaluate: published by provider, received by subscriber, subscriptions.
@@ -158,10 +160,15 @@ import Testing
         let forged = chain.seal(chain: base, fields: fields)
         // A tampered copy of an existing record: its subscriber changed, its hash kept.
         let tampered = String(decoding: original.value, as: UTF8.self).replacingOccurrences(of: "housing-construction", with: "public-security")
+        // Deliveries injected past the router: an exact copy of a housing delivery written to
+        // tax's topic, and a bare record with no envelope.
+        let delivery = try #require(try await Broker.readAll(Topics.subscriber("housing-construction"), client: broker.client).first)
         let producer = try KafkaProducer(config: ProducerConfig(client: broker.client))
         #expect(try await producer.send([
             ProducerRecord(topic: Topics.audit, key: Array(forged.segment.utf8), value: forged.record),
             ProducerRecord(topic: Topics.audit, key: original.key, value: Array(tampered.utf8)),
+            ProducerRecord(topic: Topics.subscriber("tax"), key: delivery.key, value: delivery.value, headers: delivery.headers),
+            ProducerRecord(topic: Topics.subscriber("tax"), key: Array("x".utf8), value: Array("{}".utf8)),
         ]).firstError == nil)
         await producer.close()
 
@@ -174,11 +181,15 @@ import Testing
         let report = try await RoutingReplay.run(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret, theme: theme.id)
         let source = row["source"]!.stringValue!
         #expect(report.differences.contains { $0.kind == .auditWithoutDelivery && $0.source == source && $0.recorded?.subscriber == "tax" })
-        #expect(report.differences.contains { $0.recorded?.subscriber == "public-security" })
+        #expect(report.differences.contains { $0.kind == .unsealedAudit && $0.recorded?.subscriber == "public-security" })
+        #expect(report.unsealedAuditRecords == 1 && report.received == 201 && report.receivedUnattributed == 1)
+        let injected = report.differences.filter { $0.kind == .receivedWithoutAudit }.compactMap(\.received)
+        #expect(injected.count == 2 && injected.allSatisfy { $0.hasPrefix("sub.tax ") }, "\(injected)")
 
         // The commands: replay exits 1 naming the forged delivery; a bad subject id is refused with the fix.
         let replay = try runShuniu(["replay", "--theme", "marriage", "--bootstrap", broker.bootstrap, "--catalog", TestBroker.root.appendingPathComponent("topics").path])
         #expect(replay.code == 1 && replay.output.contains("audit-without-delivery") && replay.output.contains("delivered to tax under g-forged"), "\(replay.output)")
+        #expect(replay.output.contains("received-without-audit: sub.tax ") && replay.output.contains("unsealed-audit"), "\(replay.output)")
         var badID = row["subject"]!.stringValue!
         badID.removeLast()
         badID.append(row["subject"]!.stringValue!.hasSuffix("1") ? "2" : "1")

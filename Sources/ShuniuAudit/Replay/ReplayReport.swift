@@ -10,6 +10,13 @@ public struct ReplayDifference: Sendable, Hashable, Codable, CustomStringConvert
         case auditWithoutDelivery = "audit-without-delivery"
         /// Both decide for the same subscriber and grant, but not the same way (fields, digest...).
         case different
+        /// A department's topic holds a record no sealed audit record confirms (same
+        /// subscriber, same digest of key, headers and value): a delivery injected past the
+        /// router, or one altered after it was written.
+        case receivedWithoutAudit = "received-without-audit"
+        /// An audit record of the theme's chains that is not sealed with the hub's audit key
+        /// (forged or altered); replay does not count it as a record of anything.
+        case unsealedAudit = "unsealed-audit"
     }
 
     /// What kind.
@@ -26,14 +33,32 @@ public struct ReplayDifference: Sendable, Hashable, Codable, CustomStringConvert
     public var recorded: DecisionFacts?
     /// The audit record (`audit.exchange partition/offset`), when there is one.
     public var audit: String?
+    /// The received record (`sub.<department> partition/offset`), for `received-without-audit`.
+    public var received: String?
     /// The difference in words.
     public var detail: String
+
+    /// Describes one difference.
+    public init(kind: Kind, source: String, event: String, time: String?, replayed: DecisionFacts?, recorded: DecisionFacts?,
+                audit: String?, received: String? = nil, detail: String) {
+        self.kind = kind
+        self.source = source
+        self.event = event
+        self.time = time
+        self.replayed = replayed
+        self.recorded = recorded
+        self.audit = audit
+        self.received = received
+        self.detail = detail
+    }
 
     public var description: String {
         let what = switch kind {
         case .deliveryWithoutAudit: "replay decides \(replayed?.description ?? "?"), no audit record"
         case .auditWithoutDelivery: "audit \(audit ?? "") records \(recorded?.description ?? "?"), replay does not decide it"
         case .different: "\(replayed?.subscriber ?? "") \(replayed?.grant ?? ""): \(detail) (audit \(audit ?? ""))"
+        case .receivedWithoutAudit: "\(received ?? "") holds a record no audit record confirms: \(detail)"
+        case .unsealedAudit: "audit \(audit ?? "") \(recorded.map { "records \($0) but " } ?? "")is not sealed by this hub: \(detail)"
         }
         return "\(source) \(event): \(kind.rawValue): \(what)"
     }
@@ -61,6 +86,13 @@ public struct ReplayReport: Sendable, Hashable, Codable {
     /// Routings cut off by a crash: the last record of a chain segment, routed again in a
     /// later segment, with only part of its audit records on the broker.
     public var routingsCutOff = 0
+    /// Records of `sub.<department>` topics read that claim the theme (each must be confirmed
+    /// by a sealed audit record of a delivery to that department with the same digest).
+    public var received = 0
+    /// Records of `sub.<department>` topics that claim no theme at all (every replay reports them).
+    public var receivedUnattributed = 0
+    /// Records of the theme's audit chains refused as not sealed by this hub.
+    public var unsealedAuditRecords = 0
     /// Differences in the window, in partition and offset order.
     public var differences: [ReplayDifference] = []
     /// Differences outside the window.
@@ -83,6 +115,9 @@ public struct ReplayReport: Sendable, Hashable, Codable {
         routedBeforeGrantChange += other.routedBeforeGrantChange
         segmentsAfterRestart += other.segmentsAfterRestart
         routingsCutOff += other.routingsCutOff
+        received += other.received
+        receivedUnattributed += other.receivedUnattributed
+        unsealedAuditRecords += other.unsealedAuditRecords
         differences += other.differences
         differencesOutsideWindow += other.differencesOutsideWindow
     }
@@ -123,5 +158,40 @@ public struct ReplayReport: Sendable, Hashable, Codable {
                                           detail: "the replay makes no decision for this subscriber and grant"))
         }
         if inWindow { differences += found } else { differencesOutsideWindow += found.count }
+    }
+
+    /// Reports each audit record of the theme's chains that is not sealed by this hub (in
+    /// every window: its time cannot be trusted).
+    public mutating func check(unsealed: [UnsealedAuditRecord]) {
+        unsealedAuditRecords += unsealed.count
+        for record in unsealed {
+            differences.append(ReplayDifference(kind: .unsealedAudit, source: "-", event: "", time: nil, replayed: nil,
+                                                recorded: record.facts, audit: record.position, detail: record.problem))
+        }
+    }
+
+    /// Reports each record of a department's topic that claims the theme (or no theme) and
+    /// that no sealed audit record of a delivery to that department with the same envelope
+    /// digest confirms. Unattributed records are reported whatever the window.
+    public mutating func check(received: [ReceivedRecord], unattributed: [ReceivedRecord], audited: some Sequence<AuditedDecision>) {
+        var confirmed: Set<String> = []
+        for audit in audited where audit.facts.decision == RoutingDecision.Outcome.delivered.rawValue {
+            if let envelope = audit.facts.envelope { confirmed.insert("\(audit.facts.subscriber)|\(envelope)") }
+        }
+        self.received += received.count
+        receivedUnattributed += unattributed.count
+        for record in received where !confirmed.contains("\(record.subscriber)|\(record.envelope)") {
+            let difference = ReplayDifference(
+                kind: .receivedWithoutAudit, source: record.claimedSource ?? "-", event: record.event, time: record.time,
+                replayed: nil, recorded: nil, audit: nil, received: record.position,
+                detail: "no audit record of a delivery to \(record.subscriber) with digest \(record.envelope.prefix(12))")
+            if window.contains(record.time) { differences.append(difference) } else { differencesOutsideWindow += 1 }
+        }
+        for record in unattributed {
+            differences.append(ReplayDifference(
+                kind: .receivedWithoutAudit, source: record.claimedSource ?? "-", event: record.event, time: record.time,
+                replayed: nil, recorded: nil, audit: nil, received: record.position,
+                detail: "it names no source record of any theme (no shuniu_source or ce_type of the catalogue)"))
+        }
     }
 }

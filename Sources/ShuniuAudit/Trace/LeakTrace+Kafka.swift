@@ -14,7 +14,7 @@ public enum LeakTrace {
                            progress: TopicScan.Progress? = nil,
                            status: (@Sendable (String) -> Void)? = nil) async throws(KafkaError) -> LeakReport {
         let sources = try await ReplaySources.read(client: client, catalogue: catalogue, themes: themes,
-                                                   hub: SigningKey.hub(secret).verifyingKey, progress: progress)
+                                                   secret: secret, progress: progress)
         let router = Router(catalogue: catalogue, secret: secret)
         var tracer = LeakTracer(rows: file.rows, commonLimit: commonLimit)
         for theme in themes {

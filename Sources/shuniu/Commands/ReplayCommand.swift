@@ -42,6 +42,7 @@ struct ReplayCommand: AsyncParsableCommand {
             Console.say("replay of \(theme), \(AuditOutput.describe(window)) (\(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s)")
             Console.say("  source records replayed: \(report.records) (\(report.recordsInWindow) in the window), decisions compared: \(report.decisions)")
             Console.say("  routed under a grant change in flight: \(report.routedBeforeGrantChange); segments started by a new router process: \(report.segmentsAfterRestart); routings cut off by a crash: \(report.routingsCutOff)")
+            Console.say("  received records checked against the audit: \(report.received)\(report.receivedUnattributed > 0 ? " (+\(report.receivedUnattributed) naming no theme)" : ""); audit records not sealed by this hub: \(report.unsealedAuditRecords)")
             if report.isClean {
                 Console.say("no difference: every decision matches the audit")
             } else {

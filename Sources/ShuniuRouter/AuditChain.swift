@@ -80,7 +80,11 @@ public struct AuditChain: Sendable {
 
     /// The hash of a record body that follows `prev`.
     public static func hash(prev: String, body: [UInt8]) -> String {
-        SHA256Digest.hex(SHA256Digest.hash(Array(prev.utf8) + [0x0A] + body))
+        var hasher = SHA256Hasher()
+        hasher.update(prev)
+        hasher.update(byte: 0x0A)
+        hasher.update(body)
+        return SHA256Digest.hex(hasher.finish())
     }
 
     /// `src.x/0#3` → (`src.x/0`, 3); nil unless the number is in 0...`AuditBounds.maximumSegment`.

@@ -6,16 +6,16 @@ import ShuniuModel
 /// not hold the hub secret cannot append, or rewrite a suffix, that verifies: every record is
 /// bound (there is no unsigned tail).
 public struct AuditKey: Sendable {
-    private let bytes: [UInt8]
+    private let key: HMACKey
 
     /// The audit key of the hub whose secret is `secret`.
     public init(secret: HubSecret) {
-        bytes = SHA256Digest.hmac(key: secret.bytes, message: Array("shuniu/audit/v1".utf8))
+        key = HMACKey(SHA256Digest.hmac(key: secret.bytes, message: Array("shuniu/audit/v1".utf8)))
     }
 
     /// The MAC of a record whose hash is `hash` (64 hex digits).
     public func mac(_ hash: String) -> String {
-        SHA256Digest.hex(SHA256Digest.hmac(key: bytes, message: Array(hash.utf8)))
+        key.hexMAC(hash)
     }
 }
 

@@ -58,20 +58,23 @@ public enum DeliveredEnvelope {
     /// SHA-256 (hex) of the whole delivered record: key, every header name and value, and the
     /// value, each length-prefixed. The audit's `envelope` digest.
     public static func digest(key: String, headers: [EnvelopeHeader], value: [UInt8]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + key.utf8.count + value.count + headers.count * 48)
-        func part(_ data: some Collection<UInt8>) {
-            let count = UInt32(truncatingIfNeeded: data.count)
-            bytes.append(contentsOf: [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)])
-            bytes.append(contentsOf: data)
+        var hasher = SHA256Hasher()
+        func length(_ count: Int) {
+            let count = UInt32(truncatingIfNeeded: count)
+            withUnsafeBytes(of: count.bigEndian) { hasher.update($0) }
         }
-        part(Array(key.utf8))
-        part([UInt8(truncatingIfNeeded: headers.count)])
+        length(key.utf8.count)
+        hasher.update(key)
+        length(1)
+        hasher.update(byte: UInt8(truncatingIfNeeded: headers.count))
         for header in headers {
-            part(Array(header.name.utf8))
-            part(header.value)
+            length(header.name.utf8.count)
+            hasher.update(header.name)
+            length(header.value.count)
+            hasher.update(header.value)
         }
-        part(value)
-        return SHA256Digest.hex(SHA256Digest.hash(bytes))
+        length(value.count)
+        hasher.update(value)
+        return SHA256Digest.hex(hasher.finish())
     }
 }

@@ -107,6 +107,21 @@ import Testing
         changed = decision
         changed.value.append(0x20)
         #expect(changed.envelopeDigest != digest)
+        // The format audit records already on topics were written with: each part
+        // length-prefixed (4 bytes, big-endian), the header count as a one-byte part.
+        var bytes: [UInt8] = []
+        func part(_ data: [UInt8]) {
+            let count = UInt32(data.count)
+            bytes += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)] + data
+        }
+        part(Array(decision.key.utf8))
+        part([UInt8(decision.headers.count)])
+        for header in decision.headers {
+            part(Array(header.name.utf8))
+            part(header.value)
+        }
+        part(decision.value)
+        #expect(digest == SHA256Digest.hex(SHA256Digest.hash(bytes)))
     }
 
     /// A provider that sets the hub's own headers itself (a forged grant, a fake left-scope

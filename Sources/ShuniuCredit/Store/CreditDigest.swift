@@ -7,20 +7,20 @@ import ShuniuSQLite
 /// saw the same events, with any duplicates, have the same digest.
 enum CreditDigest {
     static func compute(_ database: SQLiteDatabase) throws -> String {
-        let hasher = SHA256Hasher()
+        var hasher = SHA256Hasher()
         hasher.update("shuniu-credit-v1\n")
-        try feed(hasher, database, """
+        try feed(&hasher, database, """
             SELECT id, subject, kind, class, seq, department, event_id, event_time, date, publicity_until, row
             FROM records WHERE row IS NOT NULL ORDER BY id
             """)
         hasher.update("objections\n")
-        try feed(hasher, database, "SELECT \(CreditSchema.objectionColumns) FROM objections ORDER BY id")
+        try feed(&hasher, database, "SELECT \(CreditSchema.objectionColumns) FROM objections ORDER BY id")
         hasher.update("steps\n")
-        try feed(hasher, database, "SELECT step_id, objection, kind, refusal, body FROM objection_steps ORDER BY ordinal")
+        try feed(&hasher, database, "SELECT step_id, objection, kind, refusal, body FROM objection_steps ORDER BY ordinal")
         return SHA256Digest.hex(hasher.finish())
     }
 
-    private static func feed(_ hasher: SHA256Hasher, _ database: SQLiteDatabase, _ sql: String) throws {
+    private static func feed(_ hasher: inout SHA256Hasher, _ database: SQLiteDatabase, _ sql: String) throws {
         let statement = try database.statement(sql)
         defer { statement.reset() }
         let columns = statement.columnCount

@@ -12,7 +12,7 @@ enum LibraryDigest {
             """)
         defer { statement.reset() }
         try statement.bind(.text(library.rawValue), at: 1)
-        let hasher = SHA256Hasher()
+        var hasher = SHA256Hasher()
         hasher.update("shuniu-library-v2 \(library.rawValue)\n")
         while try statement.step() {
             var line = ""

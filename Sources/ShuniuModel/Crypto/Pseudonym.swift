@@ -8,12 +8,12 @@
 /// masks and leak tracing all use this one derivation.
 public struct PseudonymKeys: Sendable {
     private let secret: [UInt8]
-    private let keys: [String: [UInt8]]
+    private let keys: [String: HMACKey]
 
     /// Keys for `departments` (others are derived on demand).
     public init(secret: HubSecret, departments: some Sequence<String>) {
         self.secret = secret.bytes
-        var keys: [String: [UInt8]] = [:]
+        var keys: [String: HMACKey] = [:]
         for department in departments { keys[department] = Self.derive(secret.bytes, department) }
         self.keys = keys
     }
@@ -24,7 +24,7 @@ public struct PseudonymKeys: Sendable {
     }
 
     /// The pseudonym key of `department`.
-    public func key(for department: String) -> [UInt8] {
+    public func key(for department: String) -> HMACKey {
         keys[department] ?? Self.derive(secret, department)
     }
 
@@ -34,11 +34,11 @@ public struct PseudonymKeys: Sendable {
     }
 
     /// The pseudonym of `value` under a department key.
-    public static func pseudonym(_ value: String, key: [UInt8]) -> String {
-        SHA256Digest.hex(SHA256Digest.hmac(key: key, message: Array(value.utf8)))
+    public static func pseudonym(_ value: String, key: HMACKey) -> String {
+        key.hexMAC(value)
     }
 
-    private static func derive(_ secret: [UInt8], _ department: String) -> [UInt8] {
-        SHA256Digest.hmac(key: secret, message: Array("shuniu/pseudonym/v1/\(department)".utf8))
+    private static func derive(_ secret: [UInt8], _ department: String) -> HMACKey {
+        HMACKey(SHA256Digest.hmac(key: secret, message: Array("shuniu/pseudonym/v1/\(department)".utf8)))
     }
 }

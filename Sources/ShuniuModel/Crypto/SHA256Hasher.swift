@@ -1,39 +1,40 @@
 import CCrypto
 
-/// An incremental SHA-256 (OpenSSL's EVP interface): digests of data too large to hold at
-/// once, such as a whole library. Owns its OpenSSL context and frees it in `deinit`.
-public final class SHA256Hasher {
-    private let context: OpaquePointer
+/// An incremental SHA-256 over parts fed one after another, without joining them first: digests
+/// of data too large to hold at once (a whole library), and the router's per-record hashes (the
+/// delivered record, the audit chain). A plain value: no allocation, nothing to free.
+public struct SHA256Hasher {
+    private var context = SHA256_CTX()
 
-    /// A hasher that has seen nothing.
-    public init() {
-        guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
-        self.context = context
-        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    /// A hasher with nothing fed yet.
+    public init() { SHA256_Init(&context) }
+
+    /// Feeds `bytes`.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        SHA256_Update(&context, base, bytes.count)
     }
 
-    deinit { EVP_MD_CTX_free(context) }
-
-    /// Adds `bytes`.
-    public func update(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        EVP_DigestUpdate(context, base, bytes.count)
+    /// Feeds `bytes`.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
     }
 
-    /// Adds `bytes`.
-    public func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
-
-    /// Adds the UTF-8 bytes of `text`.
-    public func update(_ text: String) {
+    /// Feeds the UTF-8 bytes of `text`.
+    public mutating func update(_ text: String) {
         var text = text
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The digest of everything added (32 bytes). The hasher must not be used afterwards.
-    public func finish() -> [UInt8] {
+    /// Feeds one byte.
+    public mutating func update(byte: UInt8) {
+        withUnsafeBytes(of: byte) { update($0) }
+    }
+
+    /// The digest of everything fed (32 bytes); the hasher is spent.
+    public mutating func finish() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
+        out.withUnsafeMutableBufferPointer { _ = SHA256_Final($0.baseAddress, &context) }
         return out
     }
 }

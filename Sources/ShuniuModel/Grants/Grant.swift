@@ -84,7 +84,7 @@ public struct Grant: Sendable, Hashable {
     }
 
     /// The row the subscriber receives, `key` being the subscriber's pseudonym key.
-    public func deliver(_ row: Row, key: [UInt8]) -> Row {
+    public func deliver(_ row: Row, key: HMACKey) -> Row {
         var delivered: [Row.Field] = []
         delivered.reserveCapacity(deliveredFields.count)
         for field in row.fields where deliveredSet.contains(field.name) {

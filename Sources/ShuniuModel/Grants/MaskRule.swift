@@ -56,7 +56,7 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
 
     /// The masked value, or `nil` when the field is to be dropped. `key` is the receiving
     /// department's pseudonym key (`PseudonymKeys.key(for:)`).
-    public func apply(to value: JSONScalar, key: [UInt8]) -> JSONScalar? {
+    public func apply(to value: JSONScalar, key: HMACKey) -> JSONScalar? {
         if value == .null { return kind == .drop ? nil : .null }
         let text: String
         switch value {

@@ -163,3 +163,16 @@ if Context.environment["SHUNIU_FUZZ"] == "1" {
                                                  path: "Fuzz/Sources/\(target.name)"))
     }
 }
+
+// Micro-benchmarks (package-benchmark: allocations and CPU time per operation, which machine
+// load does not blur), in the manifest only when SHUNIU_BENCH=1: `ops/microbench.sh` builds
+// and runs them in `.build-bench/`. Never part of `swift build`, the tests or the product.
+if Context.environment["SHUNIU_BENCH"] == "1" {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(.executableTarget(
+        name: "ShuniuMicro",
+        dependencies: ["ShuniuModel", "ShuniuRouter", .product(name: "Benchmark", package: "benchmark")],
+        path: "Benchmarks/ShuniuMicro",
+        swiftSettings: strict,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+}

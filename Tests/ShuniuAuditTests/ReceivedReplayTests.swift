@@ -30,7 +30,8 @@ struct ReceivedReplayTests {
                 let subscriber = decision.subscriber ?? ""
                 out.append(ReceivedRecord(subscriber: subscriber, topic: Topics.subscriber(subscriber), partition: 0,
                                           offset: Int64(out.count), key: Array(decision.key.utf8), headers: decision.headers,
-                                          value: decision.value, known: known))
+                                          value: decision.value,
+                                          theme: ReceivedRecord.claimedTheme(headers: decision.headers, known: known)))
             }
         }
         return out
@@ -59,11 +60,11 @@ struct ReceivedReplayTests {
         let original = received[7]
         received[7] = ReceivedRecord(subscriber: original.subscriber, topic: "sub.\(original.subscriber)", partition: 0, offset: 7,
                                      key: Array("x".utf8), headers: [EnvelopeHeader(name: DeliveredHeader.source, text: original.claimedSource ?? "")],
-                                     value: [], known: known)
+                                     value: [], theme: AuditFixtures.theme)
         received.append(copied)
+        #expect(ReceivedRecord.claimedTheme(headers: [], known: known) == nil)
         let stray = ReceivedRecord(subscriber: "tax", topic: "sub.tax", partition: 0, offset: 1, key: nil, headers: [],
-                                   value: Array("{}".utf8), known: known)
-        #expect(stray.theme == nil)
+                                   value: Array("{}".utf8), theme: nil)
         var report = ReplayReport(theme: AuditFixtures.theme, window: .all)
         report.check(received: received, unattributed: [stray], audited: audited.values.joined())
         #expect(report.differences.count == 3)

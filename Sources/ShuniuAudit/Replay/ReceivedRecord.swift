@@ -33,22 +33,28 @@ public struct ReceivedRecord: Sendable, Hashable {
         self.theme = theme
     }
 
-    /// The record as read from `sub.<subscriber>`, its bytes exactly as the broker holds them;
-    /// `known` says which theme ids the catalogue has.
-    public init(subscriber: String, topic: String, partition: Int32, offset: Int64, key: [UInt8]?,
-                headers: [EnvelopeHeader], value: [UInt8], known: (String) -> Bool) {
+    /// The theme a record of a `sub.<department>` topic claims: the one its `shuniu_source`
+    /// names (`src.<theme>/<p>/<o>`), else the one its `ce_type` starts with, if `known`
+    /// accepts it; nil when it claims none. Cheap: replay asks it before hashing a record.
+    public static func claimedTheme(headers: [EnvelopeHeader], known: (String) -> Bool) -> String? {
         func header(_ name: String) -> String? { headers.first { $0.name == name }?.text }
-        let source = header(DeliveredHeader.source)
-        var theme: String?
-        if let source, source.hasPrefix("src."), let slash = source.firstIndex(of: "/") {
+        if let source = header(DeliveredHeader.source), source.hasPrefix("src."), let slash = source.firstIndex(of: "/") {
             let named = String(source[source.index(source.startIndex, offsetBy: 4)..<slash])
-            if known(named) { theme = named }
+            if known(named) { return named }
         }
-        if theme == nil, let type = header(EnvelopeHeaderName.type), let dot = type.lastIndex(of: ".") {
+        if let type = header(EnvelopeHeaderName.type), let dot = type.lastIndex(of: ".") {
             let named = String(type[..<dot])
-            if known(named) { theme = named }
+            if known(named) { return named }
         }
-        self.init(subscriber: subscriber, position: "\(topic) \(partition)/\(offset)", claimedSource: source,
+        return nil
+    }
+
+    /// The record as read from `sub.<subscriber>`, its bytes exactly as the broker holds them,
+    /// claiming `theme` (``claimedTheme(headers:known:)``).
+    public init(subscriber: String, topic: String, partition: Int32, offset: Int64, key: [UInt8]?,
+                headers: [EnvelopeHeader], value: [UInt8], theme: String?) {
+        func header(_ name: String) -> String? { headers.first { $0.name == name }?.text }
+        self.init(subscriber: subscriber, position: "\(topic) \(partition)/\(offset)", claimedSource: header(DeliveredHeader.source),
                   event: header(EnvelopeHeaderName.id) ?? "", time: header(EnvelopeHeaderName.time),
                   envelope: DeliveredEnvelope.digest(key: String(decoding: key ?? [], as: UTF8.self), headers: headers, value: value),
                   theme: theme)

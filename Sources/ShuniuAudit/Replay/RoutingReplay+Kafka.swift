@@ -69,14 +69,13 @@ public struct ReplaySources: Sendable {
                     unsealed[theme, default: []].append(record)
                 }
             } else if let subscriber = subscriberTopics[message.topic] {
+                // Only records of the themes replayed (or of none) are hashed.
+                let headers = message.envelopeHeaders
+                let theme = ReceivedRecord.claimedTheme(headers: headers) { catalogue.theme($0) != nil }
+                guard theme.map(wanted.contains) ?? true else { return }
                 let record = ReceivedRecord(subscriber: subscriber, topic: message.topic, partition: message.partition,
-                                            offset: message.offset, key: message.key, headers: message.envelopeHeaders,
-                                            value: message.value, known: { catalogue.theme($0) != nil })
-                if let theme = record.theme {
-                    if wanted.contains(theme) { received[theme, default: []].append(record) }
-                } else {
-                    unattributed.append(record)
-                }
+                                            offset: message.offset, key: message.key, headers: headers, value: message.value, theme: theme)
+                if let theme { received[theme, default: []].append(record) } else { unattributed.append(record) }
             }
         }
         entries.sort { $0.offset < $1.offset }

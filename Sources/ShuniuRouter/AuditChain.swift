@@ -45,9 +45,17 @@ public struct AuditChain: Sendable {
         }
     }
 
-    /// Appends a decision to its chain; returns the record's bytes for `audit.exchange`.
+    /// Appends the decisions of one source record (`Router.decide`'s result) to its chain as
+    /// one record (``AuditRecord``); returns the record's bytes for `audit.exchange`, or nil
+    /// when there is no decision (no grant in force: nothing to record).
+    public mutating func seal(_ decisions: [RoutingDecision]) -> (segment: String, record: [UInt8])? {
+        guard let first = decisions.first else { return nil }
+        return seal(chain: first.source.chain, fields: AuditRecord.fields(decisions))
+    }
+
+    /// Appends one decision to its chain as a record of its own.
     public mutating func seal(_ decision: RoutingDecision) -> (segment: String, record: [UInt8]) {
-        seal(chain: decision.source.chain, fields: AuditRecord.fields(decision))
+        seal(chain: decision.source.chain, fields: AuditRecord.fields([decision]))
     }
 
     /// Appends a record to the chain `base`: `chain`, `seq` and `prev`, then `fields` in
@@ -94,42 +102,5 @@ public struct AuditChain: Sendable {
         guard !digits.isEmpty, digits.count <= 7, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
               let number = Int(digits), number <= AuditBounds.maximumSegment else { return nil }
         return (String(segment[..<mark]), number)
-    }
-}
-
-/// The audit record format: a flat JSON object, one per routing decision.
-///
-/// Fields, in order: `chain` (the segment), `seq`, `prev`, `decision` (delivered /
-/// out-of-scope / rejected), `event` (ce_id), `theme`, `provider`, `subject`, `time`
-/// (ce_time), `subscriber`, `grant`, `basis`, `action`, `fields` (comma-separated names
-/// delivered), `sha256` (of exactly the value delivered), `envelope` (SHA-256 of the whole
-/// delivered record: key, every header, value; `DeliveredEnvelope.digest`), `delivery` (the
-/// delivered `ce_id`), `source` (topic/partition/offset), `reason`, `held` (a scoped grant's
-/// subscriber now holds the subject: true / no longer: false / no change: null; what a new
-/// owner rebuilds the scope memory from), `continues` (first record of a segment:
-/// `#<n-1>@<seq>`), `hash`, `mac` (`AuditKey`).
-public enum AuditRecord {
-    /// The decision's own fields, between `prev` and `continues`.
-    static func fields(_ decision: RoutingDecision) -> [Row.Field] {
-        func text(_ value: String?) -> JSONScalar { value.map { .string($0) } ?? .null }
-        return [
-            .init(name: "decision", value: .string(decision.outcome.rawValue)),
-            .init(name: "event", value: .string(decision.eventID)),
-            .init(name: "theme", value: .string(decision.theme)),
-            .init(name: "provider", value: .string(decision.provider)),
-            .init(name: "subject", value: .string(decision.subject)),
-            .init(name: "time", value: .string(decision.time)),
-            .init(name: "subscriber", value: text(decision.subscriber)),
-            .init(name: "grant", value: text(decision.grantID)),
-            .init(name: "basis", value: text(decision.basis)),
-            .init(name: "action", value: text(decision.action?.rawValue)),
-            .init(name: "fields", value: .string(decision.fields.joined(separator: ","))),
-            .init(name: "sha256", value: text(decision.valueDigest)),
-            .init(name: "envelope", value: text(decision.envelopeDigest)),
-            .init(name: "delivery", value: decision.outcome == .delivered ? .string(decision.deliveryID) : .null),
-            .init(name: "source", value: .string(decision.source.description)),
-            .init(name: "reason", value: text(decision.reason)),
-            .init(name: "held", value: decision.held.map { .bool($0) } ?? .null),
-        ]
     }
 }

@@ -57,13 +57,14 @@ public actor AuditHeads {
                     refused += 1
                     continue
                 }
-                let row = record.row
                 let chain = record.segment
                 if record.seq >= heads[chain]?.seq ?? 0 { heads[chain] = (record.seq, record.hash) }
-                if let held = row["held"]?.boolValue, let grant = row["grant"]?.stringValue,
-                   let subject = row["subject"]?.stringValue, let source = row["source"]?.stringValue,
-                   let slash = source.lastIndex(of: "/"), let offset = Int64(source[source.index(after: slash)...]) {
-                    scopes.add(segment: chain, grant: grant, subject: subject, offset: offset, held: held)
+                guard let subject = record.row["subject"]?.stringValue, let source = record.row["source"]?.stringValue,
+                      let slash = source.lastIndex(of: "/"), let offset = Int64(source[source.index(after: slash)...]) else { continue }
+                for row in AuditRecord.decisions(of: record.row) {
+                    if let held = row["held"]?.boolValue, let grant = row["grant"]?.stringValue {
+                        scopes.add(segment: chain, grant: grant, subject: subject, offset: offset, held: held)
+                    }
                 }
             }
             // The end may be a transaction marker that is never delivered as a message.

@@ -1,8 +1,8 @@
 import ShuniuKafka
 import ShuniuModel
 
-/// The Kafka records one routing decision produces: the delivery to `sub.<subscriber>` or the
-/// dead letter to `dlq.<theme>`, and its audit record.
+/// The Kafka records routing produces: per decision the delivery to `sub.<subscriber>` or the
+/// dead letter to `dlq.<theme>`, and per source record one audit record of all its decisions.
 enum RouterOutput {
     /// The delivery or dead letter of `decision` (nothing for out-of-scope). A dead letter
     /// over `limit` bytes (`RecordSize`) is written as a stub (``deadLetterStub(of:originalBytes:)``).
@@ -58,9 +58,10 @@ enum RouterOutput {
         return deadLetterStub(of: letter, originalBytes: RecordSize.bytes(of: record))
     }
 
-    /// The audit record of `decision`, sealed into its chain (key: the chain segment).
-    static func audit(for decision: RoutingDecision, chain: inout AuditChain) -> ProducerRecord {
-        let sealed = chain.seal(decision)
+    /// The audit record of the decisions on one source record, sealed into its chain (key:
+    /// the chain segment); nil when there is no decision.
+    static func audit(for decisions: [RoutingDecision], chain: inout AuditChain) -> ProducerRecord? {
+        guard let sealed = chain.seal(decisions) else { return nil }
         return ProducerRecord(topic: Topics.audit, key: Array(sealed.segment.utf8), value: sealed.record)
     }
 }

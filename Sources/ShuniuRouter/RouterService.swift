@@ -152,7 +152,9 @@ public final class RouterService: Service, Sendable {
                                 records.append(record)
                                 origins.append(source)
                             }
-                            records.append(RouterOutput.audit(for: decision, chain: &partitionState.chain))
+                        }
+                        if let audit = RouterOutput.audit(for: result.decisions, chain: &partitionState.chain) {
+                            records.append(audit)
                             origins.append(source)
                         }
                     }

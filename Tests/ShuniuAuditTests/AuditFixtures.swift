@@ -88,12 +88,13 @@ enum AuditFixtures {
             let source = SourcePosition(topic: "src.\(theme)", partition: 0, offset: record.offset)
             let result = router.decide(key: record.key, headers: record.headers, value: record.value, source: source,
                                        grants: history.table(after: prefix(index)), scope: &scope)
-            for decision in result.decisions {
-                let sealed = chain.seal(decision)
-                let row = try! Row.parse(bytes: sealed.record)
+            // One audit record per source record, as the router writes it.
+            guard let sealed = chain.seal(result.decisions) else { continue }
+            let row = try! Row.parse(bytes: sealed.record)
+            for (decision, stated) in zip(result.decisions, AuditRecord.decisions(of: row)) {
                 audited[record.offset, default: []].append(AuditedDecision(
                     segment: sealed.segment, timestamp: record.timestamp + 5, time: decision.time, event: decision.eventID,
-                    position: "audit.exchange 0/\(index)", facts: DecisionFacts(record: row)))
+                    position: "audit.exchange 0/\(index)", facts: DecisionFacts(record: stated)))
             }
         }
         return audited

@@ -8,7 +8,7 @@ private let key = AuditKey(secret: .ephemeral())
 /// The fuzz target: audit record decoding. Each line is one `audit.exchange` record, checked in
 /// order by the chain verifier as it is, and once more sealed with the hub's key (its hash and
 /// MAC recomputed), so the chain logic past the MAC check sees the fuzzed numbers and links
-/// too; each is also read as the decision facts replay compares.
+/// too; each is also read as the decisions it states (format 1 or 2) and the facts replay compares.
 private func fuzzAuditRecord(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var verifier = AuditVerifier(key: key)
     var sealed = AuditVerifier(key: key)
@@ -16,6 +16,7 @@ private func fuzzAuditRecord(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
         verifier.check(line, position: "audit.exchange/0/\(index)")
         guard var row = try? Row.parse(bytes: line) else { continue }
         _ = DecisionFacts(record: row)
+        for decision in AuditRecord.decisions(of: row) { _ = DecisionFacts(record: decision) }
         row["hash"] = nil
         row["mac"] = nil
         let hash = AuditChain.hash(prev: row["prev"]?.stringValue ?? "", body: row.serialized())

@@ -1,5 +1,6 @@
 import ShuniuKafka
 import ShuniuModel
+import ShuniuRouter
 import ShuniuStreams
 
 extension ExchangeCounts {
@@ -13,7 +14,11 @@ extension ExchangeCounts {
         try await scan.scan(catalogue.themes.map { Topics.source($0.id) } + [Topics.audit, Topics.access]) { message in
             if message.topic == Topics.audit || message.topic == Topics.access {
                 guard let row = try? Row.parse(bytes: message.value) else { return }
-                if message.topic == Topics.audit { counts.addExchange(row) } else { counts.addAccess(row) }
+                if message.topic == Topics.audit {
+                    for decision in AuditRecord.decisions(of: row) { counts.addExchange(decision) }
+                } else {
+                    counts.addAccess(row)
+                }
                 return
             }
             guard let theme = themes[message.topic] else { return }

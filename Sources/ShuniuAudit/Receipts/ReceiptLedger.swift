@@ -1,4 +1,5 @@
 import ShuniuModel
+import ShuniuRouter
 
 /// One time a department received or read a subject's data, from the audit logs.
 public struct Receipt: Sendable, Hashable, Codable {
@@ -64,8 +65,17 @@ public struct ReceiptLedger: Sendable {
     /// Adds one audit record (of `audit.exchange` or `audit.access`, as `topic` says).
     public mutating func add(_ bytes: [UInt8], topic: String, partition: Int32, offset: Int64) {
         recordsRead += 1
-        guard Self.contains(bytes, needle), let row = try? Row.parse(bytes: bytes),
-              row["subject"]?.stringValue == subject.value else { return }
+        guard Self.contains(bytes, needle), let record = try? Row.parse(bytes: bytes),
+              record["subject"]?.stringValue == subject.value else { return }
+        if topic == Topics.access {
+            add(row: record, topic: topic, partition: partition, offset: offset)
+        } else {
+            for decision in AuditRecord.decisions(of: record) { add(row: decision, topic: topic, partition: partition, offset: offset) }
+        }
+    }
+
+    /// Adds one read (`audit.access`) or one decision of an `audit.exchange` record.
+    private mutating func add(row: Row, topic: String, partition: Int32, offset: Int64) {
         func text(_ name: String) -> String? { row[name]?.stringValue }
         let fields = (text("fields") ?? "").split(separator: ",").map(String.init)
         let receipt: Receipt

@@ -61,9 +61,9 @@ public struct ReplaySources: Sendable {
             } else if message.topic == Topics.audit {
                 switch RoutingReplay.auditedDecision(message, key: auditKey, of: topics.keys.contains) {
                 case .none: return
-                case .sealed(let topic, let partition, let offset, let decision):
+                case .sealed(let topic, let partition, let offset, let decisions):
                     guard let theme = topics[topic] else { return }
-                    audited[theme, default: [:]][partition, default: [:]][offset, default: []].append(decision)
+                    audited[theme, default: [:]][partition, default: [:]][offset, default: []].append(contentsOf: decisions)
                 case .unsealed(let topic, let record):
                     guard let theme = topics[topic] else { return }
                     unsealed[theme, default: []].append(record)
@@ -112,8 +112,9 @@ extension RoutingReplay {
     enum AuditRead {
         /// Not a record of a chain replay wants.
         case none
-        /// A record sealed with the audit key: the source topic, partition and offset it names.
-        case sealed(String, Int32, Int64, AuditedDecision)
+        /// A record sealed with the audit key: the source topic, partition and offset it names,
+        /// and the decisions it states (one per decision; format 1 records state one).
+        case sealed(String, Int32, Int64, [AuditedDecision])
         /// A record of a wanted chain that is not sealed with the audit key.
         case unsealed(String, UnsealedAuditRecord)
     }
@@ -129,7 +130,7 @@ extension RoutingReplay {
         switch SealedAuditRecord.open(message.value, key: auditKey) {
         case .success(let sealed): row = sealed.row
         case .failure(let problem):
-            let facts = (try? Row.parse(bytes: message.value)).map(DecisionFacts.init(record:))
+            let facts = (try? Row.parse(bytes: message.value)).flatMap { AuditRecord.decisions(of: $0).first }.map(DecisionFacts.init(record:))
             return .unsealed(topic, UnsealedAuditRecord(position: position, problem: problem.description, facts: facts))
         }
         guard let segment = row["chain"]?.stringValue, let source = row["source"]?.stringValue else { return .none }
@@ -137,11 +138,13 @@ extension RoutingReplay {
         guard parts.count >= 3, let partition = Int32(parts[parts.count - 2]), let offset = Int64(parts[parts.count - 1]),
               parts.dropLast(2).joined(separator: "/") == topic else {
             return .unsealed(topic, UnsealedAuditRecord(position: position, problem: "names source \(source), not a record of \(topic)",
-                                                        facts: DecisionFacts(record: row)))
+                                                        facts: AuditRecord.decisions(of: row).first.map(DecisionFacts.init(record:))))
         }
-        return .sealed(topic, partition, offset, AuditedDecision(
-            segment: segment, timestamp: message.timestamp, time: row["time"]?.stringValue ?? "",
-            event: row["event"]?.stringValue ?? "", position: position, facts: DecisionFacts(record: row)))
+        let time = row["time"]?.stringValue ?? "", event = row["event"]?.stringValue ?? ""
+        return .sealed(topic, partition, offset, AuditRecord.decisions(of: row).map { decision in
+            AuditedDecision(segment: segment, timestamp: message.timestamp, time: time, event: event, position: position,
+                            facts: DecisionFacts(record: decision))
+        })
     }
 }
 

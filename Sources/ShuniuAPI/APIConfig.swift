@@ -18,6 +18,12 @@ public struct APIConfig: Sendable {
     public var keysPath = APIKeyStore.defaultPath
     /// This instance's access-audit chain is `access/<instance>`: one writer per name.
     public var instance = "api"
+    /// The access audit's loss window: how many records of answered reads may wait for the
+    /// broker's acknowledgement at once; beyond, reads are refused (503 `audit-unavailable`).
+    /// A crash loses at most this many access records (docs/api.md).
+    public var accessAuditWindow = APIConfig.defaultAccessAuditWindow
+    /// 2 000 records: at 10 000 look-ups/s of 2 records each, a tenth of a second of reads.
+    public static let defaultAccessAuditWindow = 2_000
     /// How often the grant table catches up with `ctl.grants`.
     public var grantInterval: Duration = .milliseconds(50)
     /// Look-ups are refused (503 `grants-stale`) when the grant table could not catch up for

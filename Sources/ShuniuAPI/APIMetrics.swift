@@ -41,7 +41,8 @@ public final class APIMetrics: Sendable {
     public var requestsTotal: Int { counts.withLock { $0.requests.values.reduce(0, +) } }
 
     /// The Prometheus text exposition (version 0.0.4).
-    public func render() -> String {
+    /// `unacknowledged`: access records of answered reads the broker has not acknowledged yet.
+    public func render(unacknowledged: Int = 0) -> String {
         let counts = counts.withLock { $0 }
         var text = "# HELP shuniu_api_requests_total HTTP requests answered, by route and status.\n"
         text += "# TYPE shuniu_api_requests_total counter\n"
@@ -56,6 +57,8 @@ public final class APIMetrics: Sendable {
         }
         text += "# HELP shuniu_api_access_audit_records_total Records written to audit.access.\n"
         text += "# TYPE shuniu_api_access_audit_records_total counter\nshuniu_api_access_audit_records_total \(counts.audited)\n"
+        text += "# HELP shuniu_api_access_audit_unacknowledged Access records of answered reads not yet acknowledged by the broker (the loss window in use).\n"
+        text += "# TYPE shuniu_api_access_audit_unacknowledged gauge\nshuniu_api_access_audit_unacknowledged \(unacknowledged)\n"
         text += "# HELP shuniu_api_request_duration_seconds Time to answer a request.\n"
         text += "# TYPE shuniu_api_request_duration_seconds histogram\n"
         for (index, bound) in Self.bounds.enumerated() {

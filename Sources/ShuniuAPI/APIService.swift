@@ -33,7 +33,7 @@ public struct APIService: Service {
         logger.info("opening the access-audit chain access/\(config.instance) (reads audit.access to find its head)")
         let audit = AccessAuditWriter(log: try await AccessAuditLog.open(client: config.client, instance: config.instance,
                                                                                   key: AuditKey(secret: secret)),
-                                      logger: logger)
+                                      window: config.accessAuditWindow, logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
                              keys: keys, credit: credit, openData: openData, metrics: APIMetrics(), logger: logger,

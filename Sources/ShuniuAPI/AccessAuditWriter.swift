@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import ShuniuAudit
+import ShuniuKafka
 import Synchronization
 
 /// Hands the access records of concurrent requests to the `AccessAuditLog` in batches: a
@@ -9,15 +10,20 @@ import Synchronization
 /// records of many requests, so the chain actor and the producer's queue are paid once per
 /// batch, and no request suspends for its audit (docs/api.md: the trade-off).
 ///
-/// A read is refused (503 `audit-unavailable`) when its records cannot be buffered: the
-/// writer is closed (shutting down) or more than `limit` records wait (the producer stalls,
-/// e.g. the broker is away), so reads never outrun their audit by more than that.
+/// **The loss window.** A record counts as *unacknowledged* from the moment its read buffers
+/// it until the broker acknowledges it. A read is refused (503 `audit-unavailable`) when its
+/// records would take the unacknowledged count over `window` (the broker is away or slow), or
+/// when the writer is closed (shutting down). So at any instant at most `window` records of
+/// answered reads exist only in this process: what a crash (kill -9) can lose is bounded by
+/// `window`, not by librdkafka's queue.
 ///
 /// As a `Service` it runs the writer loop; on graceful shutdown (after the HTTP server has
 /// stopped) it writes what is left, then flushes and closes the log.
 public final class AccessAuditWriter: Service, Sendable {
     private struct Waiting {
         var events: [AccessEvent] = []
+        /// Records buffered or enqueued whose delivery the broker has not acknowledged.
+        var unacknowledged = 0
         var writerBusy = false
         var closed = false
     }
@@ -26,24 +32,27 @@ public final class AccessAuditWriter: Service, Sendable {
     static let batchLimit = 128
     /// The log written to.
     public let log: AccessAuditLog
-    /// Records that may wait in the buffer before reads are refused.
-    public let limit: Int
+    /// Records of answered reads that may be unacknowledged by the broker at once (at least 1).
+    public let window: Int
     private let logger: Logger
     private let waiting = Mutex(Waiting())
     private let failures = Atomic<Int>(0)
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
 
-    /// A writer over `log`.
-    public init(log: AccessAuditLog, limit: Int = 100_000, logger: Logger) {
+    /// A writer over `log` with a loss window of `window` records (`APIConfig.accessAuditWindow`).
+    public init(log: AccessAuditLog, window: Int = APIConfig.defaultAccessAuditWindow, logger: Logger) {
         self.log = log
-        self.limit = limit
+        self.window = max(window, 1)
         self.logger = logger
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Records that could not be handed to the producer (logged; see `run`).
+    /// Records that could not be handed to the producer or were not acknowledged (logged).
     public var failed: Int { failures.load(ordering: .relaxed) }
+
+    /// Records of answered reads not yet acknowledged by the broker.
+    public var unacknowledged: Int { waiting.withLock { $0.unacknowledged } }
 
     /// Adds `events` to the next batch; throws when they cannot be buffered (then the read
     /// must not be answered).
@@ -52,11 +61,13 @@ public final class AccessAuditWriter: Service, Sendable {
             guard !waiting.closed else {
                 throw APIError(.serviceUnavailable, "audit-unavailable", "the API is shutting down; retry on another instance")
             }
-            guard waiting.events.count < limit else {
+            // A read with more records than the whole window still passes when nothing else waits.
+            guard waiting.unacknowledged == 0 || waiting.unacknowledged + events.count <= window else {
                 throw APIError(.serviceUnavailable, "audit-unavailable",
-                               "the access audit cannot keep up (the broker may be away), so no data is served; retry later")
+                               "the access audit is not acknowledged by the broker (it may be away or slow), so no data is served; retry later")
             }
             waiting.events += events
+            waiting.unacknowledged += events.count
             if waiting.writerBusy { return false }
             waiting.writerBusy = true
             return true
@@ -72,6 +83,17 @@ public final class AccessAuditWriter: Service, Sendable {
         await log.close()
         let written = await log.written
         logger.info("access audit flushed (\(written) records this run)")
+    }
+
+    /// Waits for a batch's delivery reports and takes its records out of the window.
+    private func acknowledged(_ pending: PendingDelivery) async {
+        let reports = await pending.reports()
+        let failed = reports.reduce(0) { $0 + ($1.error == nil ? 0 : 1) }
+        waiting.withLock { $0.unacknowledged -= pending.count }
+        if failed > 0 {
+            failures.add(failed, ordering: .relaxed)
+            logger.critical("\(failed) access records not acknowledged by the broker: \(reports.firstError.map { "\($0)" } ?? "")")
+        }
     }
 
     /// Writes batches until nothing waits.
@@ -94,10 +116,13 @@ public final class AccessAuditWriter: Service, Sendable {
             }
             guard let batch else { return }
             do {
-                try await log.record(batch)
+                let pending = try await log.record(batch)
+                // The window closes when the broker acknowledges, not when librdkafka queues.
+                Task { await self.acknowledged(pending) }
             } catch {
                 // Only a closed producer fails to enqueue (a full queue waits): shutdown races.
                 failures.add(batch.count, ordering: .relaxed)
+                waiting.withLock { $0.unacknowledged -= batch.count }
                 logger.critical("\(batch.count) access records not written: \(error)")
             }
         }

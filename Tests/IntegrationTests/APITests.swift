@@ -292,6 +292,53 @@ struct APITests {
         }
     }
 
+    @Test("the access audit's loss window: with the broker away, reads are answered only while their records fit the window, then refused; back, every answered read is on audit.access")
+    func auditLossWindow() async throws {
+        let fixture = try await APIFixture(configure: { $0.accessAuditWindow = 6 })
+        let key = fixture.keys["housing-construction"]
+        @Sendable func unacknowledged(_ client: any TestClientProtocol) async throws -> Int? {
+            let text = try await client.get("/metrics", as: nil).text
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("shuniu_api_access_audit_unacknowledged ") }) else { return nil }
+            return Int(line.split(separator: " ").last ?? "")
+        }
+        try await fixture.live { client in
+            var first = try await client.get("/v1/persons/\(Self.person)", as: key).status
+            let deadline = ContinuousClock.now + .seconds(60)
+            while first != .ok && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                first = try await client.get("/v1/persons/\(Self.person)", as: key).status
+            }
+            #expect(first == .ok)
+            while try await unacknowledged(client) != 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try await unacknowledged(client) == 0)
+
+            fixture.broker.pause()
+            // Each look-up returns 2 slices, hence 2 access records: 3 fit a window of 6.
+            var statuses: [Int] = []
+            var codes: [String?] = []
+            for _ in 0..<5 {
+                let read = try await client.get("/v1/persons/\(Self.person)", as: key)
+                statuses.append(read.status.code)
+                codes.append(read.errorCode)
+            }
+            #expect(try await unacknowledged(client) == 6)
+            fixture.broker.resume()
+            #expect(statuses == [200, 200, 200, 503, 503])
+            #expect(codes.suffix(2) == ["audit-unavailable", "audit-unavailable"])
+
+            while try await unacknowledged(client) != 0 && ContinuousClock.now < deadline + .seconds(60) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await unacknowledged(client) == 0)
+            #expect(try await client.get("/v1/persons/\(Self.person)", as: key).status == .ok)
+        }
+        // The first look-up, 3 within the window, the one after the broker came back.
+        let reads = try await Broker.readAll(Topics.access, client: fixture.broker.client)
+            .compactMap { try? Row.parse(bytes: $0.value) }
+            .filter { $0["decision"]?.stringValue == "read" }
+        #expect(reads.count == 2 * (1 + 3 + 1), "every answered read's records reached the broker, the refused ones wrote none")
+    }
+
     @Test("the OpenAPI document lists exactly the app's routes, and /openapi.json serves it")
     func openAPI() async throws {
         let fixture = try await APIFixture()

@@ -52,7 +52,7 @@ struct OperationsRoutes: RouteGroup {
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: runtime.metrics.render())))
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: runtime.metrics.render(unacknowledged: runtime.audit.unacknowledged))))
         }
         router.get("/v1/stats") { _, context in
             try context.requireOps()

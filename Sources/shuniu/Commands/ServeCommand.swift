@@ -44,8 +44,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "GET /v1/stats is computed at most once per this many seconds, however many ask.")
     var statsInterval = 10
 
+    @Option(help: """
+        The access audit's loss window: records of answered reads that may wait for the broker's acknowledgement         at once (beyond, reads get 503 audit-unavailable); a crash loses at most this many access records.
+        """)
+    var auditWindow = APIConfig.defaultAccessAuditWindow
+
     func validate() throws {
         guard (1...86_400).contains(statsInterval) else { throw ValidationError("--stats-interval must be 1...86400 seconds") }
+        guard (1...1_000_000).contains(auditWindow) else { throw ValidationError("--audit-window must be 1...1000000 records") }
     }
 
     func run() async throws {
@@ -57,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.keysPath = keys
         config.instance = instance
         config.statsInterval = .seconds(statsInterval)
+        config.accessAuditWindow = auditWindow
         config.secret = try SecretOption.load()
         let path = library.library
         guard FileManager.default.fileExists(atPath: path) else {

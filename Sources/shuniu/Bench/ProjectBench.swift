@@ -16,6 +16,8 @@ struct ProjectBench {
     let entities: Int
     let cityDirectory: URL
     let workDirectory: URL
+    /// Projections and rebuilds run, each into a fresh file (min and median reported).
+    var rounds = 1
 
     func run() async throws {
         Console.say("shuniu bench project: \(persons) persons, \(entities) entities, broker \(client.bootstrapServers), \(ProcessInfo.processInfo.activeProcessorCount) cores")
@@ -46,13 +48,23 @@ struct ProjectBench {
                                order.rawValue, Console.grouped(sqlite)))
         }
 
-        let live = try await childRun(["project", "run", "--until-end"], library: workDirectory.appendingPathComponent("live.sqlite"), events: events)
-        Console.say(String(format: "projector, durable (WAL, synchronous=NORMAL): %@ events/s, %.1f s, peak RSS %@",
-                           Console.grouped(Double(events) / live.seconds), live.seconds, live.memory))
-        let rebuild = try await childRun(["project", "rebuild", "--library", "/nonexistent/none.sqlite", "--into"],
-                                         library: workDirectory.appendingPathComponent("rebuild.sqlite"), events: events)
-        Console.say(String(format: "rebuild from the topics into a fresh file: %@ events/s, %.1f s for %d persons (goal < 60 s for 1 000 000), peak RSS %@",
-                           Console.grouped(Double(events) / rebuild.seconds), rebuild.seconds, persons, rebuild.memory))
+        var figures = BenchRounds()
+        for round in 1...rounds {
+            let live = try await childRun(["project", "run", "--until-end"], library: workDirectory.appendingPathComponent("live.sqlite"), events: events)
+            Console.say(String(format: "round %d: projector, durable (WAL, synchronous=NORMAL): %@ events/s, %.1f s, %.1f µs CPU per event, peak RSS %@",
+                               round, Console.grouped(Double(events) / live.seconds), live.seconds, live.cpuMicroseconds(events), live.memory))
+            let rebuild = try await childRun(["project", "rebuild", "--library", "/nonexistent/none.sqlite", "--into"],
+                                             library: workDirectory.appendingPathComponent("rebuild.sqlite"), events: events)
+            Console.say(String(format: "round %d: rebuild from the topics into a fresh file: %@ events/s, %.1f s for %d persons (goal < 60 s for 1 000 000), %.1f µs CPU per event, peak RSS %@",
+                               round, Console.grouped(Double(events) / rebuild.seconds), rebuild.seconds, persons, rebuild.cpuMicroseconds(events), rebuild.memory))
+            figures.add("projector events/s", Double(events) / live.seconds)
+            figures.add("projector CPU µs/event", live.cpuMicroseconds(events))
+            figures.add("rebuild s", rebuild.seconds)
+            figures.add("rebuild CPU µs/event", rebuild.cpuMicroseconds(events))
+        }
+        for line in figures.lines(format: { name, value in name.hasSuffix("/s") ? Console.grouped(value) : String(format: "%.1f", value) }) {
+            Console.say(line)
+        }
         let first = try SQLiteLibraryStore(path: workDirectory.appendingPathComponent("live.sqlite").path)
         let second = try SQLiteLibraryStore(path: workDirectory.appendingPathComponent("rebuild.sqlite").path)
         for kind in LibraryKind.allCases {
@@ -100,6 +112,7 @@ struct ProjectBench {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let started = ContinuousClock.now
+        let cpuBefore = ProcessCPU.childrenSeconds()
         try process.run()
         var samples: [Int] = []
         while process.isRunning {
@@ -107,8 +120,10 @@ struct ProjectBench {
             if let rss = Self.residentKiB(process.processIdentifier) { samples.append(rss) }
         }
         let seconds = (ContinuousClock.now - started).seconds
+        process.waitUntilExit()
+        let cpu = ProcessCPU.childrenSeconds() - cpuBefore
         guard process.terminationStatus == 0 else { throw BenchError(message: "shuniu \(all.joined(separator: " ")) exited \(process.terminationStatus)") }
-        return ChildRun(seconds: seconds, samples: samples)
+        return ChildRun(seconds: seconds, samples: samples, cpuSeconds: cpu)
     }
 
     private static func residentKiB(_ pid: Int32) -> Int? {
@@ -122,6 +137,11 @@ struct ProjectBench {
 struct ChildRun {
     var seconds: Double
     var samples: [Int]
+    /// CPU time (user + system) the child used.
+    var cpuSeconds: Double
+
+    /// CPU time per event, in microseconds.
+    func cpuMicroseconds(_ events: Int) -> Double { events > 0 ? cpuSeconds / Double(events) * 1_000_000 : 0 }
 
     /// Peak RSS and the RSS at each quarter of the run: flat memory shows as similar quarters.
     var memory: String {

@@ -6,7 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures next to the raw librdkafka baseline.",
-        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, ProjectBenchCommand.self, APIBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, SubscriberBenchCommand.self, ProjectBenchCommand.self,
+                      APIBenchCommand.self]
     )
 }
 
@@ -54,11 +55,56 @@ struct RouterBenchCommand: AsyncParsableCommand {
     @OptionGroup var broker: BrokerOptions
     @OptionGroup var catalog: CatalogOptions
 
-    @Option(help: "Events to route.")
+    @Option(help: "Events to route per round.")
     var count = 200_000
 
+    @Option(help: "Rounds (each publishes --count events and routes them with a restarted router); min and median are reported.")
+    var rounds = 3
+
+    func validate() throws {
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be 1...20") }
+        guard (1...50_000_000).contains(count) else { throw ValidationError("--count must be 1...50000000") }
+    }
+
     func run() async throws {
-        try await RouterBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), count: count).run()
+        try await RouterBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), count: count,
+                              rounds: rounds).run()
+    }
+}
+
+/// `shuniu bench subscriber`: records/s from `sub.<department>` into the department's mirror.
+struct SubscriberBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subscriber",
+        abstract: "Records/s from sub.<department> into its SQLite mirror, next to raw librdkafka consume of the same topic.",
+        discussion: """
+        Routes --count events with the router benchmark first (three grants on household-registration, revoked at the end),
+        then mirrors the first grantee's topic into a fresh SQLite file per round. Use a scratch broker, e.g.
+        `ops/broker.sh start --port 19999` and --bootstrap 127.0.0.1:19999. Build in release mode:
+        swift build -c release --product shuniu && .build/release/shuniu bench subscriber
+        """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Events to route (each gives one delivery to the mirrored department).")
+    var count = 200_000
+
+    @Option(help: "Rounds, each into a fresh mirror file; min and median are reported.")
+    var rounds = 3
+
+    @Option(help: "Where the mirror files go.")
+    var work = ".shuniu/bench-subscriber"
+
+    func validate() throws {
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be 1...20") }
+        guard (1...50_000_000).contains(count) else { throw ValidationError("--count must be 1...50000000") }
+    }
+
+    func run() async throws {
+        try await SubscriberBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), count: count,
+                                  rounds: rounds, work: URL(fileURLWithPath: work)).run()
     }
 }
 
@@ -70,7 +116,7 @@ struct ProjectBenchCommand: AsyncParsableCommand {
         discussion: """
         Generates a city and publishes its library themes when the topics are empty (use a scratch broker:
         `ops/broker.sh start --port 19999`, then --bootstrap 127.0.0.1:19999), then runs the projector twice as a child
-        process (durable, then a rebuild into a fresh file), sampling its memory. Build in release mode:
+        process (durable, then a rebuild into a fresh file) --rounds times, sampling its memory and its CPU time. Build in release mode:
         swift build -c release && .build/release/shuniu bench project
         """
     )
@@ -87,11 +133,18 @@ struct ProjectBenchCommand: AsyncParsableCommand {
     @Option(help: "Where the city and the library files go.")
     var work = ".shuniu/bench-project"
 
+    @Option(help: "Rounds of projection and rebuild (each into a fresh file); min and median are reported.")
+    var rounds = 2
+
+    func validate() throws {
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be 1...20") }
+    }
+
     func run() async throws {
         let work = URL(fileURLWithPath: work)
         try await ProjectBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
                                entities: entities ?? max(10, persons / 20), cityDirectory: work.appendingPathComponent("city"),
-                               workDirectory: work).run()
+                               workDirectory: work, rounds: rounds).run()
     }
 }
 
@@ -122,8 +175,15 @@ struct APIBenchCommand: AsyncParsableCommand {
     @Option(help: "wrk threads.")
     var threads = 1
 
+    @Option(help: "Measured wrk runs after the baseline; min and median are reported.")
+    var rounds = 3
+
+    func validate() throws {
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be 1...20") }
+    }
+
     func run() async throws {
         try await APIBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
-                           duration: duration, connections: connections, threads: threads).run()
+                           duration: duration, connections: connections, threads: threads, rounds: rounds).run()
     }
 }

@@ -40,6 +40,25 @@ public final class SQLiteStatement {
         if rc != SQLITE_OK { throw database.error(rc, sql: sql) }
     }
 
+    /// Binds UTF-8 bytes as TEXT to parameter `index` (1-based), without making a `String`.
+    /// The bytes are copied by SQLite; they must be valid UTF-8 (a delivered row's JSON is).
+    public func bind(text bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        guard !bytes.isEmpty else { return try bind(.text(""), at: index) }
+        let rc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                shuniu_sqlite_bind_text(pointer, index, chars.baseAddress, Int32(clamping: chars.count))
+            }
+        }
+        if rc != SQLITE_OK { throw database.error(rc, sql: sql) }
+    }
+
+    /// Runs the statement with its bound values to the end, then resets it (clearing the
+    /// bindings) for the next use.
+    public func run() throws(SQLiteError) {
+        defer { reset() }
+        while try step() {}
+    }
+
     /// Advances; `true` when a row is available, `false` when done.
     public func step() throws(SQLiteError) -> Bool {
         let rc = sqlite3_step(pointer)

@@ -9,7 +9,12 @@ import Synchronization
 /// `shuniu-sub.<department>`, checks every record (`DeliveryCheck`), and writes each batch with
 /// its positions through the sink in one durable step. The sink's positions, not the group's
 /// commits, decide where reading starts (they are written with the data); the group's offsets
-/// are committed after each write, so lag shows on the cluster too.
+/// are stored after each write and committed once per `progressInterval` and at the end, so lag
+/// shows on the cluster too (a stdout subscriber, which keeps no positions, may repeat up to
+/// one interval's records after a crash: at least once).
+///
+/// The sink writes a batch on a thread of its own while the loop polls and checks the next one
+/// (one write at a time, in order).
 ///
 /// Without `follow`, the service stops once every partition of the topic has been read to its
 /// end; with it, it runs until graceful shutdown.
@@ -19,6 +24,8 @@ public final class SubscriberService: Service, Sendable {
     private let makeSink: @Sendable () throws -> any DeliverySink
     private let onProgress: @Sendable (SubscriberCounters) -> Void
     private let totals = Mutex(SubscriberCounters())
+    /// Whether a lag measurement is under way (one at a time).
+    private let lagInFlight = Mutex(false)
 
     /// A subscriber writing through the sink `makeSink` opens (on the service's task).
     public init(config: SubscriberConfig, logger: Logger = Logger(label: "shuniu.subscriber"),
@@ -53,6 +60,37 @@ public final class SubscriberService: Service, Sendable {
 
         var atEnd = Set<TopicPartition>()
         var lastProgress = ContinuousClock.now - config.progressInterval
+        var uncommitted = false
+        var measuring: Task<Void, Never>?
+        // The batch the sink is writing while the loop reads the next one, and the offset
+        // after the last record handed to the sink per partition (ahead of `book`, which
+        // advances once a write is done).
+        let writer = SinkWriter(sink)
+        var writing: (task: Task<SinkResult, any Error>, batch: SubscriberBatch, step: SubscriberCounters)?
+        var handed: [TopicPartition: Int64] = [:]
+        /// Waits for the write under way, then counts it and stores its offsets for the group.
+        func settle() async throws {
+            guard let (task, batch, counted) = writing else { return }
+            writing = nil
+            let result = try await task.value
+            book.advance(batch.positions)
+            var step = counted
+            step.written = result.written
+            step.duplicates = result.duplicates
+            step.refused = batch.refusals.count
+            totals.withLock { $0.add(step) }
+            // The group's offsets are for lag on the cluster (and stdout's resume); the sink's
+            // positions are the truth, so a failed store (e.g. a partition just revoked) is only
+            // worth a warning.
+            do {
+                try consumer.storeOffsets(batch.positions.map {
+                    TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: KafkaOffset($0.value))
+                })
+                uncommitted = true
+            } catch {
+                logger.warning("storing the group's offsets failed (positions are kept by the sink): \(error)")
+            }
+        }
         // Polls time out every 200 ms, so a shutdown request is seen at once.
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let polled = try await consumer.poll(maxMessages: config.batchSize, timeout: .milliseconds(200))
@@ -70,7 +108,7 @@ public final class SubscriberService: Service, Sendable {
                 let key = TopicPartition(topic: message.topic, partition: message.partition)
                 atEnd.remove(key)
                 step.read += 1
-                if let next = book.next(key), message.offset < next {
+                if let next = handed[key] ?? book.next(key), message.offset < next {
                     step.skipped += 1
                     continue
                 }
@@ -83,43 +121,68 @@ public final class SubscriberService: Service, Sendable {
                 }
             }
             atEnd.formUnion(polled.endOfPartition)
-            if !batch.positions.isEmpty {
-                let result = try sink.write(batch)
-                book.advance(batch.positions)
-                step.written = result.written
-                step.duplicates = result.duplicates
-                step.refused = batch.refusals.count
-                // The group's commit is for lag on the cluster (and stdout's resume); the sink's
-                // positions are the truth, so a failed commit (e.g. a partition just revoked) is
-                // only worth a warning.
-                do {
-                    try consumer.storeOffsets(batch.positions.map {
-                        TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: KafkaOffset($0.value))
-                    })
-                    try await consumer.commit()
-                } catch {
-                    logger.warning("group commit failed (positions are kept by the sink): \(error)")
-                }
+            if batch.positions.isEmpty {
+                totals.withLock { $0.add(step) }
+            } else {
+                try await settle()
+                handed.merge(batch.positions) { _, new in new }
+                let handOver = batch
+                writing = (Task { try await writer.write(handOver) }, batch, step)
             }
-            totals.withLock { $0.add(step) }
             let finished = !config.follow && atEnd.isSuperset(of: partitions)
+            if finished { try await settle() }
             if finished || ContinuousClock.now - lastProgress >= config.progressInterval {
                 lastProgress = ContinuousClock.now
-                // The lag is a figure for people: a slow or failed measurement (a busy broker)
-                // must not stop the subscriber.
-                do {
-                    let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
-                    totals.withLock { $0.lag = measured }
-                } catch {
-                    logger.warning("lag not measured: \(error)")
+                // One commit per progress interval, not per batch: a commit waits for the broker,
+                // and the sink already holds the positions durably.
+                if uncommitted {
+                    await commit(consumer)
+                    uncommitted = false
+                }
+                // Measuring the lag reads each partition's end from the broker (hundreds of ms
+                // on the dev broker: measured, half of the subscriber's time when it was in
+                // line), so it runs beside the loop; the last one, when the stream is done, is
+                // awaited so the final figure is exact.
+                if finished {
+                    await measuring?.value
+                    await measureLag(ends: ends, partitions: partitions, book: book, consumer: consumer)
+                } else if measuring == nil || lagInFlight.withLock({ !$0 }) {
+                    lagInFlight.withLock { $0 = true }
+                    measuring = Task {
+                        await self.measureLag(ends: ends, partitions: partitions, book: book, consumer: consumer)
+                        self.lagInFlight.withLock { $0 = false }
+                    }
                 }
                 onProgress(counters)
             }
             if finished { break }
         }
+        try await settle()
+        await measuring?.value
+        if uncommitted { await commit(consumer) }
         await consumer.close()
         let final = counters
         logger.info("subscriber \(config.department) stopped: \(final.line)")
+    }
+
+    /// Commits the stored offsets; a failure is a warning (the sink's positions are the truth).
+    private func commit(_ consumer: KafkaConsumer) async {
+        do {
+            try await consumer.commit()
+        } catch {
+            logger.warning("group commit failed (positions are kept by the sink): \(error)")
+        }
+    }
+
+    /// Measures the lag into the counters. The lag is a figure for people: a slow or failed
+    /// measurement (a busy broker) must not stop the subscriber.
+    private func measureLag(ends: EndOffsets, partitions: [TopicPartition], book: PositionBook, consumer: KafkaConsumer) async {
+        do {
+            let measured = try await lag(ends: ends, partitions: partitions, book: book, consumer: consumer)
+            totals.withLock { $0.lag = measured }
+        } catch {
+            logger.warning("lag not measured: \(error)")
+        }
     }
 
     /// Records on the topic past what the sink holds (or the group committed, for stdout).

@@ -18,7 +18,12 @@ public struct RouterLag: Sendable {
         let positions = themes.flatMap { theme in
             (0..<Int32(theme.partitions)).map { TopicPartition(topic: Topics.source(theme.id), partition: $0) }
         }
-        let ends = try await self.ends.read(positions)
+        return try await records(ends: try await self.ends.read(positions))
+    }
+
+    /// Records before `ends` (end offsets measured by the caller, e.g. once for several lags)
+    /// not yet committed by the group.
+    public func records(ends: [TopicPartition: Int64]) async throws(KafkaError) -> Int64 {
         let committed = try await reader.committed(Array(ends.keys))
         return committed.reduce(0) { lag, entry in
             let end = ends[TopicPartition(topic: entry.topic, partition: entry.partition)] ?? 0

@@ -117,19 +117,13 @@ struct ProjectBench {
         var samples: [Int] = []
         while process.isRunning {
             try await Task.sleep(for: .milliseconds(250))
-            if let rss = Self.residentKiB(process.processIdentifier) { samples.append(rss) }
+            if let rss = MemorySamples.residentKiB(process.processIdentifier) { samples.append(rss) }
         }
         let seconds = (ContinuousClock.now - started).seconds
         process.waitUntilExit()
         let cpu = ProcessCPU.childrenSeconds() - cpuBefore
         guard process.terminationStatus == 0 else { throw BenchError(message: "shuniu \(all.joined(separator: " ")) exited \(process.terminationStatus)") }
         return ChildRun(seconds: seconds, samples: samples, cpuSeconds: cpu)
-    }
-
-    private static func residentKiB(_ pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
-        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
 
@@ -145,8 +139,6 @@ struct ChildRun {
 
     /// Peak RSS and the RSS at each quarter of the run: flat memory shows as similar quarters.
     var memory: String {
-        guard let peak = samples.max() else { return "n/a" }
-        let quarters = [1, 2, 3, 4].map { samples[min(samples.count - 1, samples.count * $0 / 4 - ($0 == 4 ? 1 : 0))] }
-        return "\(peak / 1024) MB (at each quarter of the run: \(quarters.map { "\($0 / 1024)" }.joined(separator: " / ")) MB)"
+        MemorySamples(kib: samples).summary
     }
 }

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that print figures next to the raw librdkafka baseline.",
         subcommands: [KafkaBenchCommand.self, RouterBenchCommand.self, SubscriberBenchCommand.self, ProjectBenchCommand.self,
-                      APIBenchCommand.self]
+                      APIBenchCommand.self, CityDayBenchCommand.self]
     )
 }
 
@@ -185,5 +185,54 @@ struct APIBenchCommand: AsyncParsableCommand {
     func run() async throws {
         try await APIBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(), persons: persons,
                            duration: duration, connections: connections, threads: threads, rounds: rounds).run()
+    }
+}
+
+/// `shuniu bench city-day`: one city's day through the whole hub at once.
+struct CityDayBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "city-day",
+        abstract: "One day of a city's exchange (8.53 M records by default) through adapters, router, projectors, open data and API at once.",
+        discussion: """
+        Generates a city, loads its department feeds into memory and publishes --records change events through the
+        adapter path (the feeds interleaved as one day, replayed as new versions when the day is longer than the city's
+        feeds), while the router shares them under the demo's grants, the library and credit projectors build their stores,
+        the open-data service refreshes every 30 s and the API answers --api-rate look-ups/s. Every 10 s a line shows each
+        service's records and lag and the memory of the hub and the broker; at the end: the wall time, each service's
+        records/s, the API's latency and the peak memory. Needs a fresh broker; the dev broker keeps every topic in memory
+        (about 1.5 GB per million records of the day with the demo's grants). Build in release mode:
+        swift build -c release --product shuniu && .build/release/shuniu bench city-day --bootstrap 127.0.0.1:19999
+        """
+    )
+
+    @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Change records in the day (Guangzhou: 8 530 000 exchange records a day).")
+    var records = 8_530_000
+
+    @Option(help: "Persons in the synthetic city (legal entities: persons / 20); its feeds are the day's mix of themes.")
+    var persons = 200_000
+
+    @Option(help: "Person look-ups per second on the API during the day (0: none).")
+    var apiRate = 200
+
+    @Option(help: "Where the city, the libraries, the open data and the keys go (started afresh).")
+    var work = ".shuniu/bench-city-day"
+
+    @Option(help: "Give up when the hub has not caught up after this many minutes.")
+    var timeoutMinutes = 120
+
+    func validate() throws {
+        guard (1_000...100_000_000).contains(records) else { throw ValidationError("--records must be 1000...100000000") }
+        guard (1_000...5_000_000).contains(persons) else { throw ValidationError("--persons must be 1000...5000000") }
+        guard (0...5_000).contains(apiRate) else { throw ValidationError("--api-rate must be 0...5000") }
+        guard (1...1_440).contains(timeoutMinutes) else { throw ValidationError("--timeout-minutes must be 1...1440") }
+    }
+
+    func run() async throws {
+        try await CityDayBench(client: broker.client(id: "shuniu-bench"), catalogue: try catalog.load(),
+                               catalogueDirectory: catalog.directory, records: records, persons: persons, apiRate: apiRate,
+                               work: URL(fileURLWithPath: work), timeout: .seconds(timeoutMinutes * 60)).run()
     }
 }

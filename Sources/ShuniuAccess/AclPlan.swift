@@ -56,6 +56,8 @@ public enum AclPlan {
             }
             add(who, .topic, Topics.grants, [.read, .write, .describe])
             add(who, .topic, Topics.identities, [.read, .describe])
+            // Issuers append their signed licence records; the register refuses any other's.
+            add(who, .topic, Topics.licences, [.read, .write, .describe])
             if department.id == checkCentre {
                 add(who, .topic, Topics.access, [.read, .write, .describe])
             }

@@ -38,6 +38,7 @@ import Testing
         for department in ["civil-affairs", "icbc", "market-regulation", "panyu-grid-centre", "public-security", "tax"] {
             expected += grantsLog.map { "User:\(department) \($0)" }
             expected += ["User:\(department) allow read topic ctl.identities", "User:\(department) allow describe topic ctl.identities"]
+            expected += ["read", "write", "describe"].map { "User:\(department) allow \($0) topic ctl.licences" }
         }
         expected += [
             "User:public-security allow write topic src.household-registration", "User:public-security allow describe topic src.household-registration",

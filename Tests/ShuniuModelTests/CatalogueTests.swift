@@ -72,12 +72,13 @@ struct CatalogueTests {
         #expect(plan.contains(TopicSpec(name: "dlq.household-registration", partitions: 6)))
         #expect(plan.contains(TopicSpec(name: "src.tax-audit-notes", partitions: 1)))
         #expect(plan.contains(TopicSpec(name: "sub.panyu-grid-centre", partitions: 3)))
-        #expect(plan.suffix(5) == [TopicSpec(name: "audit.exchange", partitions: 3),
+        #expect(plan.suffix(6) == [TopicSpec(name: "audit.exchange", partitions: 3),
                                    TopicSpec(name: "audit.access", partitions: 3),
                                    TopicSpec(name: "ctl.grants", partitions: 1),
                                    TopicSpec(name: "ctl.credit-objections", partitions: 1),
-                                   TopicSpec(name: "ctl.identities", partitions: 1)])
-        #expect(plan.count == 4 * 2 + 6 + 5)
+                                   TopicSpec(name: "ctl.identities", partitions: 1),
+                                   TopicSpec(name: "ctl.licences", partitions: 1)])
+        #expect(plan.count == 4 * 2 + 6 + 6)
         #expect(Set(plan.map(\.name)).count == plan.count)
     }
 

@@ -22,7 +22,7 @@ struct RealCatalogueTests {
         let catalogue = try CatalogueLoader.load(directory: RepositoryCatalogue.directory)
         #expect(!catalogue.themes.isEmpty)
         let plan = catalogue.topicPlan()
-        #expect(plan.count == catalogue.themes.count * 2 + catalogue.departments.count + 5)
+        #expect(plan.count == catalogue.themes.count * 2 + catalogue.departments.count + 6)
         for theme in catalogue.themes {
             #expect(theme.keyField?.required == true)
         }

@@ -11,6 +11,8 @@ public struct Catalogue: Sendable, Hashable {
     public let themes: [Theme]
     /// The joint arbitration body.
     public let arbitration: ArbitrationBody
+    /// The e-licence types (`licences/*.yaml`), sorted by id.
+    public let licenceTypes: [LicenceType]
 
     private let themeIndex: [String: Int]
     private let departmentIndex: [String: Int]
@@ -19,11 +21,12 @@ public struct Catalogue: Sendable, Hashable {
     /// Creates a catalogue. Later duplicates of an id are ignored by the lookups;
     /// ``CatalogueChecker`` reports them when the catalogue comes from files.
     public init(districts: [District], departments: [Department], themes: [Theme],
-                arbitration: ArbitrationBody) {
+                arbitration: ArbitrationBody, licenceTypes: [LicenceType] = []) {
         self.districts = districts
         self.departments = departments
         self.themes = themes.sorted { $0.id < $1.id }
         self.arbitration = arbitration
+        self.licenceTypes = licenceTypes.sorted { $0.id < $1.id }
         themeIndex = Self.index(self.themes.map(\.id))
         departmentIndex = Self.index(departments.map(\.id))
         districtIndex = Self.index(districts.map(\.id))
@@ -39,6 +42,9 @@ public struct Catalogue: Sendable, Hashable {
 
     /// The theme with an id.
     public func theme(_ id: String) -> Theme? { themeIndex[id].map { themes[$0] } }
+
+    /// The licence type with an id.
+    public func licenceType(_ id: String) -> LicenceType? { licenceTypes.first { $0.id == id } }
 
     /// The department with an id.
     public func department(_ id: String) -> Department? { departmentIndex[id].map { departments[$0] } }
@@ -59,7 +65,7 @@ public struct Catalogue: Sendable, Hashable {
     /// Two catalogues are equal when their contents are.
     public static func == (lhs: Catalogue, rhs: Catalogue) -> Bool {
         lhs.districts == rhs.districts && lhs.departments == rhs.departments
-            && lhs.themes == rhs.themes && lhs.arbitration == rhs.arbitration
+            && lhs.themes == rhs.themes && lhs.arbitration == rhs.arbitration && lhs.licenceTypes == rhs.licenceTypes
     }
 
     /// Hashes the contents.
@@ -68,5 +74,6 @@ public struct Catalogue: Sendable, Hashable {
         hasher.combine(departments)
         hasher.combine(themes)
         hasher.combine(arbitration)
+        hasher.combine(licenceTypes)
     }
 }

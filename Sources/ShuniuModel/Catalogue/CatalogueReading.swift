@@ -16,10 +16,11 @@ struct CatalogueReading {
                                    heldFunctions: departments?.heldFunctions ?? [],
                                    checksReferences: departments != nil)
         let themes = readThemes(directory.appendingPathComponent("themes"), context: context)
+        let licenceTypes = readLicenceTypes(directory.appendingPathComponent("licences"), context: context)
         diagnostics.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         if diagnostics.isEmpty, let departments, let arbitration = departments.arbitration {
             catalogue = Catalogue(districts: departments.districts, departments: departments.departments,
-                                  themes: themes, arbitration: arbitration)
+                                  themes: themes, arbitration: arbitration, licenceTypes: licenceTypes)
         }
     }
 
@@ -69,6 +70,31 @@ struct CatalogueReading {
             diagnostics += entry.report.diagnostics
         }
         return themes
+    }
+
+    /// `licences/<id>.yaml`, one licence type each; the folder is optional.
+    private mutating func readLicenceTypes(_ folder: URL, context: ThemeContext) -> [LicenceType] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var types: [LicenceType] = []
+        var codes: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+            var report = FileReport(file: "licences/\(name)")
+            guard let root = Self.compose(folder.appendingPathComponent(name), report: &report) else {
+                diagnostics += report.diagnostics
+                continue
+            }
+            let file = LicenceTypeFile(root, fileID: String(name.dropLast(5)), context: context, report: &report)
+            if let type = file.type {
+                if let other = codes[type.code] {
+                    report.problem(root["code"] ?? root, "code \(type.code) is already the code of \(other); give each licence type its own code")
+                } else {
+                    codes[type.code] = type.id
+                    types.append(type)
+                }
+            }
+            diagnostics += report.diagnostics
+        }
+        return types
     }
 
     /// The root node of a YAML file, or nil after reporting why there is none.

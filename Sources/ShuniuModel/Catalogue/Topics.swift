@@ -25,6 +25,10 @@ public enum Topics: Sendable {
     /// The identity registry: parties' public keys registered and revoked, signed by the hub.
     public static let identities = "ctl.identities"
 
+    /// The e-licence register: licences issued and revoked, signed by their issuers
+    /// (one partition, never expires).
+    public static let licences = "ctl.licences"
+
     /// Partitions of ``creditObjections``: one, so every replay sees one total order.
     public static let creditObjectionsPartitions = 1
 
@@ -58,7 +62,7 @@ public struct TopicSpec: Sendable, Hashable, Codable {
 extension Catalogue {
     /// Every topic the design names for this catalogue, in a stable order:
     /// `src.*` and `dlq.*` per theme (the theme's partitions), `sub.*` per department,
-    /// then `audit.exchange`, `audit.access`, `ctl.grants`, `ctl.credit-objections` and `ctl.identities`.
+    /// then `audit.exchange`, `audit.access`, `ctl.grants`, `ctl.credit-objections`, `ctl.identities` and `ctl.licences`.
     public func topicPlan() -> [TopicSpec] {
         var plan: [TopicSpec] = []
         for theme in themes {
@@ -74,6 +78,7 @@ extension Catalogue {
         plan.append(TopicSpec(name: Topics.grants, partitions: Topics.grantsPartitions))
         plan.append(TopicSpec(name: Topics.creditObjections, partitions: Topics.creditObjectionsPartitions))
         plan.append(TopicSpec(name: Topics.identities, partitions: 1))
+        plan.append(TopicSpec(name: Topics.licences, partitions: 1))
         return plan
     }
 }

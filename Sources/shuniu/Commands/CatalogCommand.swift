@@ -24,7 +24,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let catalogue = try options.load()
-            Console.say("\(options.catalog): ok — \(catalogue.departments.count) departments, \(catalogue.themes.count) themes, \(catalogue.topicPlan().count) topics")
+            Console.say("\(options.catalog): ok — \(catalogue.departments.count) departments, \(catalogue.themes.count) themes, \(catalogue.licenceTypes.count) licence types, \(catalogue.topicPlan().count) topics")
         }
     }
 

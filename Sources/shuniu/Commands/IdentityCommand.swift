@@ -23,7 +23,7 @@ struct IdentityCommand: AsyncParsableCommand {
     /// The current end of each control log: a revocation applies from there.
     static func controlEnds(_ broker: BrokerOptions) async throws -> [String: Int64] {
         var ends: [String: Int64] = [:]
-        for topic in [Topics.grants, Topics.creditObjections] {
+        for topic in [Topics.grants, Topics.creditObjections, Topics.licences] {
             let log = try ControlTopic(topic: topic, client: broker.client(id: "shuniu-identity"))
             ends[topic] = try await log.end()
             await log.close()

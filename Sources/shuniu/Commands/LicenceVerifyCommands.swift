@@ -46,6 +46,7 @@ struct LicenceVerify: AsyncParsableCommand {
         } else {
             Console.say("\(verdict.status.rawValue): \(verdict.reason)")
             if let number = verdict.number { Console.say("licence \(number) (\(verdict.licenceType ?? "?")), issuer \(verdict.issuer ?? "?")") }
+            if revocations != nil { Console.say("checked offline against the revocation list issued at \(list.issuedAt) (register to offset \(list.registerEnd)); revocations after it are not known") }
         }
         if !verdict.isValid { throw ExitCode(1) }
     }

@@ -24,6 +24,8 @@ public struct APIRuntime: Sendable {
     public var credit: CreditReader?
     /// The open-data snapshots (nil: the open-data routes answer 503).
     public var openData: SnapshotStore?
+    /// The licence verifier kept caught up (nil: `POST /v1/licences/verify` answers 503).
+    public var licences: LicenceFollower?
     /// Counters for `/metrics`.
     public let metrics: APIMetrics
     /// The service's logger.

@@ -35,15 +35,18 @@ public struct APIService: Service {
                                                                                   key: AuditKey(secret: secret)),
                                       window: config.accessAuditWindow, logger: logger)
         let keys = try KeyRing(path: config.keysPath, logger: logger)
+        logger.info("reading ctl.licences on \(config.client.bootstrapServers)")
+        let licences = try await LicenceFollower(client: config.client, catalogue: catalogue, hub: SigningKey.hub(secret).verifyingKey,
+                                                 logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
-                             keys: keys, credit: credit, openData: openData, metrics: APIMetrics(), logger: logger,
+                             keys: keys, credit: credit, openData: openData, licences: licences, metrics: APIMetrics(), logger: logger,
                              pseudonyms: PseudonymKeys(secret: secret, catalogue: catalogue))
         let router = try APIApplication.router(runtime)
         routes = router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()
         application = Application(
             responder: router.buildResponder(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "shuniu"),
-            services: [audit, grants, keys],
+            services: [audit, grants, licences, keys],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.port) },
             logger: logger)
     }

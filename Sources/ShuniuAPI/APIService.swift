@@ -39,7 +39,8 @@ public struct APIService: Service {
         let licences = try await LicenceFollower(client: config.client, catalogue: catalogue, hub: SigningKey.hub(secret).verifyingKey,
                                                  logger: logger)
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
-                             keys: keys, credit: credit, openData: openData, licences: licences, metrics: APIMetrics(), logger: logger,
+                             keys: keys, credit: credit, openData: openData, licences: licences,
+                             publicLimiter: ClientRateLimiter(limit: config.publicCreditLimit), metrics: APIMetrics(), logger: logger,
                              pseudonyms: PseudonymKeys(secret: secret, catalogue: catalogue))
         let router = try APIApplication.router(runtime)
         routes = router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()

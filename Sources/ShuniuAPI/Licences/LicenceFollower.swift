@@ -15,6 +15,8 @@ public final class LicenceFollower: Service, Sendable {
     private let interval: Duration
     private let logger: Logger
     private let snapshot: Mutex<LicenceVerifier>
+    /// The register end and the registry the published verifier was built from.
+    private let lastSeen = Mutex<(Int64, [String: IdentityRegistry.Entry])?>(nil)
 
     /// Follows the logs on `client`'s cluster, trusting `hub`; reads them to their end first.
     public init(client: KafkaClientConfig, catalogue: Catalogue, hub: VerifyingKey, interval: Duration = .seconds(1),
@@ -34,10 +36,14 @@ public final class LicenceFollower: Service, Sendable {
     /// The verifier as of the last catch-up.
     public var verifier: LicenceVerifier { snapshot.withLock { $0 } }
 
-    /// Reads both logs to their end and publishes a new verifier.
+    /// Reads both logs to their end and, when either moved, publishes a new verifier.
     public func catchUp() async throws(KafkaError) {
         try await log.catchUp(timeout: .seconds(5))
-        let list = RevocationList(registry: await log.registry, register: await log.register, catalogue: catalogue, at: UTCClock.now())
+        let registry = await log.registry, register = await log.register
+        let seen = (register.end, registry.entries)
+        guard lastSeen.withLock({ $0.map { $0.0 != seen.0 || $0.1 != seen.1 } ?? true }) else { return }
+        lastSeen.withLock { $0 = seen }
+        let list = RevocationList(registry: registry, register: register, catalogue: catalogue, at: UTCClock.now())
         let verifier = LicenceVerifier(types: catalogue.licenceTypes, list: list)
         snapshot.withLock { $0 = verifier }
     }

@@ -13,12 +13,7 @@ import ShuniuModel
 /// records objected to and to the hub's operators (``ObjectionVisibility``).
 struct CreditRoutes: RouteGroup {
     let runtime: APIRuntime
-    private let limiter: ClientRateLimiter
-
-    init(runtime: APIRuntime) {
-        self.runtime = runtime
-        limiter = ClientRateLimiter(limit: runtime.config.publicCreditLimit)
-    }
+    private var limiter: ClientRateLimiter { runtime.publicLimiter }
 
     func register(on router: Router<APIContext>) {
         router.get("/v1/credit/objections") { request, context in

@@ -9,12 +9,7 @@ import ShuniuModel
 /// credit look-ups (`APIConfig.publicCreditLimit`).
 struct LicenceRoutes: RouteGroup {
     let runtime: APIRuntime
-    private let limiter: ClientRateLimiter
-
-    init(runtime: APIRuntime) {
-        self.runtime = runtime
-        limiter = ClientRateLimiter(limit: runtime.config.publicCreditLimit)
-    }
+    private var limiter: ClientRateLimiter { runtime.publicLimiter }
 
     func register(on router: Router<APIContext>) {
         router.post("/v1/licences/verify") { request, context in

@@ -28,8 +28,13 @@ public struct LicenceRegister: Sendable {
     public private(set) var entries: [String: Entry] = [:]
     /// Licence numbers by holder, in issue order.
     public private(set) var byHolder: [String: [String]] = [:]
-    /// Records refused, with their offset and reason.
+    /// The latest records refused (at most ``refusalsKept``), with their offset and reason:
+    /// anyone may append to `ctl.licences`, so the list is bounded; ``refusedCount`` counts all.
     public private(set) var refused: [(offset: Int64, number: String, reason: String)] = []
+    /// Every record refused so far.
+    public private(set) var refusedCount = 0
+    /// How many refusals ``refused`` keeps.
+    public static let refusalsKept = 1_000
     /// The offset after the last record applied or refused.
     public private(set) var end: Int64 = 0
 
@@ -44,7 +49,7 @@ public struct LicenceRegister: Sendable {
     /// Notes a record at `offset` that is not a register record at all.
     public mutating func refuseUnreadable(offset: Int64) {
         end = max(end, offset + 1)
-        refused.append((offset, "", "not a licence register record"))
+        note(offset, "", "not a licence register record")
     }
 
     /// Applies the record at `offset`; returns why it was refused, or nil.
@@ -53,7 +58,7 @@ public struct LicenceRegister: Sendable {
                                types: [String: LicenceType]) -> String? {
         end = max(end, offset + 1)
         if let reason = refusal(of: event, offset: offset, registry: registry, types: types) {
-            refused.append((offset, String(event.number.prefix(80)), reason))
+            note(offset, String(event.number.prefix(80)), reason)
             return reason
         }
         switch event.kind {
@@ -65,6 +70,12 @@ public struct LicenceRegister: Sendable {
             entries[event.number]?.revocation = Revocation(at: event.at, reason: event.reason ?? .withdrawn)
         }
         return nil
+    }
+
+    private mutating func note(_ offset: Int64, _ number: String, _ reason: String) {
+        refusedCount += 1
+        if refused.count == Self.refusalsKept { refused.removeFirst(Self.refusalsKept / 10) }
+        refused.append((offset, number, reason))
     }
 
     private func refusal(of event: LicenceEvent, offset: Int64, registry: IdentityRegistry,

@@ -111,7 +111,7 @@ struct LicenceList: AsyncParsableCommand {
         let catalogue = try catalog.load()
         let log = try await LicenceCommand.log(broker, catalogue: catalogue)
         let entries = await log.register.licences(of: holder)
-        let refused = await log.register.refused.count
+        let refused = await log.register.refusedCount
         await log.close()
         let day = try LicenceCommand.day(on)
         for entry in entries {

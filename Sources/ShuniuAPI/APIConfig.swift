@@ -16,6 +16,8 @@ public struct APIConfig: Sendable {
     public var secret: HubSecret?
     /// The API key file.
     public var keysPath = APIKeyStore.defaultPath
+    /// The ledger of used consent codes (``ConsentLedger``).
+    public var consentsPath = ConsentLedger.defaultPath
     /// This instance's access-audit chain is `access/<instance>`: one writer per name.
     public var instance = "api"
     /// The access audit's loss window: how many records of answered reads may wait for the

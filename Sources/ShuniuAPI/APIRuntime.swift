@@ -26,6 +26,8 @@ public struct APIRuntime: Sendable {
     public var openData: SnapshotStore?
     /// The licence verifier kept caught up (nil: `POST /v1/licences/verify` answers 503).
     public var licences: LicenceFollower?
+    /// The used consent codes (nil: `GET /v1/licences` answers 503).
+    public var consents: ConsentLedger?
     /// The one per-address limit of keyless calls (credit look-ups and licence checks share it).
     public let publicLimiter: ClientRateLimiter
     /// Counters for `/metrics`.

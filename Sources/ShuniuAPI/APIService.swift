@@ -38,8 +38,14 @@ public struct APIService: Service {
         logger.info("reading ctl.licences on \(config.client.bootstrapServers)")
         let licences = try await LicenceFollower(client: config.client, catalogue: catalogue, hub: SigningKey.hub(secret).verifyingKey,
                                                  logger: logger)
+        let consents: ConsentLedger
+        do {
+            consents = try ConsentLedger(path: config.consentsPath)
+        } catch {
+            throw APIKeyError(.storeUnavailable, "cannot open the consent ledger \(config.consentsPath): \(error.message); check the path and its permissions (--consents FILE)")
+        }
         runtime = APIRuntime(config: config, catalogue: catalogue, library: library, grants: grants, audit: audit,
-                             keys: keys, credit: credit, openData: openData, licences: licences,
+                             keys: keys, credit: credit, openData: openData, licences: licences, consents: consents,
                              publicLimiter: ClientRateLimiter(limit: config.publicCreditLimit), metrics: APIMetrics(), logger: logger,
                              pseudonyms: PseudonymKeys(secret: secret, catalogue: catalogue))
         let router = try APIApplication.router(runtime)

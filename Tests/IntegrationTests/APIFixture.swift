@@ -64,6 +64,7 @@ final class APIFixture: @unchecked Sendable {
         config.port = 0
         config.client = KafkaClientConfig(bootstrapServers: broker.bootstrap, clientID: "shuniu-api-test")
         config.keysPath = keyPath
+        config.consentsPath = folder.appendingPathComponent("consents.sqlite").path
         config.secret = Self.secret
         config.instance = "test-\(UUID().uuidString.prefix(6))"
         config.maxGrantStaleness = maxGrantStaleness

@@ -28,6 +28,33 @@ struct AccessRecordTests {
         #expect(first["sha256"]?.stringValue == SHA256Digest.hex(SHA256Digest.hash(Array("{\"status\":\"married\"}".utf8))))
     }
 
+    @Test("a consent id and a refusal reason are recorded only when set, so older records keep their bytes; who-received shows them")
+    func consentAndReasonOnlyWhenSet() throws {
+        var chain = AuditChain(key: .test)
+        let plain = AccessEvent(channel: "api", outcome: .read, department: "civil-affairs", subject: "440105198001010012",
+                                theme: "e-licences", grantID: "g-1", purpose: "低保申请", time: "2026-12-04T10:00:00Z")
+        var consented = plain
+        consented.consent = "c-00112233445566ff"
+        var refused = plain
+        refused.outcome = .denied
+        refused.reason = "consent-required"
+        #expect(!AccessRecord.fields(plain).contains { $0.name == "consent" || $0.name == "reason" })
+        let records = [plain, consented, refused].map { chain.seal(chain: "access/api-1", fields: AccessRecord.fields($0)).record }
+        let rows = try records.map { try Row.parse(bytes: $0) }
+        #expect(rows[0]["consent"] == nil && rows[0]["reason"] == nil)
+        #expect(rows[1]["consent"]?.stringValue == "c-00112233445566ff")
+        #expect(rows[2]["reason"]?.stringValue == "consent-required")
+        var verifier = AuditVerifier(key: .test)
+        for (index, record) in records.enumerated() { verifier.check(record, position: "0/\(index)") }
+        #expect(verifier.breaks.isEmpty && verifier.records == 3)
+        var ledger = ReceiptLedger(subject: try SubjectID(validating: "440105198001010012"))
+        for (index, record) in records.enumerated() { ledger.add(record, topic: Topics.access, partition: 0, offset: Int64(index)) }
+        let vias = ledger.receipts.map(\.via)
+        #expect(vias.contains("api (低保申请) with consent c-00112233445566ff"))
+        #expect(vias.contains("api (低保申请): consent-required"))
+        #expect(vias.contains("api (低保申请)"))
+    }
+
     @Test func aNotFoundReadRecordsNoDigest() throws {
         let third = try Row.parse(bytes: sealed(3)[2])
         #expect(third["decision"]?.stringValue == "not-found")

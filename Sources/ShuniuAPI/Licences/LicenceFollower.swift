@@ -8,13 +8,15 @@ import Synchronization
 /// Keeps the API's licence verifier caught up with `ctl.licences` and `ctl.identities`: a
 /// background loop reads both logs every `interval` (1 s) and publishes a verifier built from
 /// the registry and register, so `POST /v1/licences/verify` sees a revocation within that
-/// interval. Requests read the published verifier without waiting.
+/// interval. Requests read the published verifier and register without waiting.
 public final class LicenceFollower: Service, Sendable {
     private let log: LicenceLog
     private let catalogue: Catalogue
     private let interval: Duration
     private let logger: Logger
-    private let snapshot: Mutex<LicenceVerifier>
+    private let snapshot: Mutex<(verifier: LicenceVerifier, register: LicenceRegister)>
+    /// The hub's key: consent codes are signed with it.
+    public let hub: VerifyingKey
     /// The register end and the registry the published verifier was built from.
     private let lastSeen = Mutex<(Int64, [String: IdentityRegistry.Entry])?>(nil)
 
@@ -27,14 +29,19 @@ public final class LicenceFollower: Service, Sendable {
         self.catalogue = catalogue
         self.interval = interval
         self.logger = logger
-        snapshot = Mutex(LicenceVerifier(types: catalogue.licenceTypes,
-                                         list: RevocationList(registry: IdentityRegistry(hub: hub), register: LicenceRegister(),
-                                                              catalogue: catalogue, at: UTCClock.now())))
+        self.hub = hub
+        snapshot = Mutex((LicenceVerifier(types: catalogue.licenceTypes,
+                                          list: RevocationList(registry: IdentityRegistry(hub: hub), register: LicenceRegister(),
+                                                               catalogue: catalogue, at: UTCClock.now())),
+                          LicenceRegister()))
         try await catchUp()
     }
 
     /// The verifier as of the last catch-up.
-    public var verifier: LicenceVerifier { snapshot.withLock { $0 } }
+    public var verifier: LicenceVerifier { snapshot.withLock { $0.verifier } }
+
+    /// The register as of the last catch-up.
+    public var register: LicenceRegister { snapshot.withLock { $0.register } }
 
     /// Reads both logs to their end and, when either moved, publishes a new verifier.
     public func catchUp() async throws(KafkaError) {
@@ -45,7 +52,7 @@ public final class LicenceFollower: Service, Sendable {
         lastSeen.withLock { $0 = seen }
         let list = RevocationList(registry: registry, register: register, catalogue: catalogue, at: UTCClock.now())
         let verifier = LicenceVerifier(types: catalogue.licenceTypes, list: list)
-        snapshot.withLock { $0 = verifier }
+        snapshot.withLock { $0 = (verifier, register) }
     }
 
     /// Catches up every `interval` until shutdown; a failed round is logged and retried.

@@ -40,11 +40,15 @@ public struct AccessEvent: Sendable, Hashable {
     public var value: [UInt8]
     /// When (RFC 3339 UTC).
     public var time: String
+    /// The id of the holder's consent code the read was made with (licence reads), if any.
+    public var consent: String?
+    /// Why a read was refused (`consent-required`, `consent-used`, ...), when the refusal has a code.
+    public var reason: String?
 
     /// Describes one read.
     public init(channel: String, outcome: Outcome, department: String, subject: String, theme: String? = nil,
                 grantID: String? = nil, basis: String? = nil, purpose: String? = nil, fields: [String] = [],
-                value: [UInt8] = [], time: String) {
+                value: [UInt8] = [], time: String, consent: String? = nil, reason: String? = nil) {
         self.channel = channel
         self.outcome = outcome
         self.department = department
@@ -56,19 +60,23 @@ public struct AccessEvent: Sendable, Hashable {
         self.fields = fields
         self.value = value
         self.time = time
+        self.consent = consent
+        self.reason = reason
     }
 }
 
 /// The record format of `audit.access`: `chain`, `seq`, `prev`, then `channel`, `decision`
 /// (the outcome), `department`, `subject`, `theme`, `grant`, `basis`, `purpose`, `fields`
 /// (comma-separated), `sha256` (of exactly what was returned; null when nothing was),
-/// `time`, then `continues` and `hash` — the layout of `audit.exchange` records.
+/// `time`, then `consent` (the consent code's id) and `reason` (a refusal's code) only when
+/// set (so records without them are byte for byte those written before they existed), then
+/// `continues` and `hash` — the layout of `audit.exchange` records.
 public enum AccessRecord {
     /// The event's own fields, in record order.
     public static func fields(_ event: AccessEvent) -> [Row.Field] {
         func text(_ value: String?) -> JSONScalar { value.map { .string($0) } ?? .null }
         let returned = event.outcome == .read || event.outcome == .checked
-        return [
+        var fields: [Row.Field] = [
             .init(name: "channel", value: .string(event.channel)),
             .init(name: "decision", value: .string(event.outcome.rawValue)),
             .init(name: "department", value: .string(event.department)),
@@ -81,5 +89,8 @@ public enum AccessRecord {
             .init(name: "sha256", value: returned ? .string(SHA256Digest.hex(SHA256Digest.hash(event.value))) : .null),
             .init(name: "time", value: .string(event.time)),
         ]
+        if let consent = event.consent { fields.append(.init(name: "consent", value: .string(consent))) }
+        if let reason = event.reason { fields.append(.init(name: "reason", value: .string(reason))) }
+        return fields
     }
 }

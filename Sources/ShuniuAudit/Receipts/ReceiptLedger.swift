@@ -30,7 +30,8 @@ public struct Receipt: Sendable, Hashable, Codable {
     /// Deliveries: `upserted` or `deleted` (`left-scope` deletes included).
     public var action: String?
     /// Deliveries: the source event (`ce_id`) and its position (`topic/partition/offset`);
-    /// reads: the channel and the stated purpose.
+    /// reads: the channel, the stated purpose, the consent code's id (licence reads) and a
+    /// refusal's reason.
     public var via: String
     /// SHA-256 of exactly the bytes received, when any were.
     public var sha256: String?
@@ -82,9 +83,11 @@ public struct ReceiptLedger: Sendable {
         let key: String
         if topic == Topics.access {
             let purpose = text("purpose").map { " (\($0))" } ?? ""
+            let consent = text("consent").map { " with consent \($0)" } ?? ""
+            let reason = text("reason").map { ": \($0)" } ?? ""
             receipt = Receipt(kind: .read, department: text("department") ?? "", theme: text("theme"), grant: text("grant"),
                               basis: text("basis"), time: text("time") ?? "", fields: fields, outcome: text("decision") ?? "",
-                              action: nil, via: (text("channel") ?? "") + purpose, sha256: text("sha256"), copies: 1,
+                              action: nil, via: (text("channel") ?? "") + purpose + consent + reason, sha256: text("sha256"), copies: 1,
                               record: "\(topic) \(partition)/\(offset)")
             key = "read|\(text("chain") ?? "")|\(text("seq") ?? row["seq"]?.numberText ?? "")|\(text("hash") ?? "")"
         } else {

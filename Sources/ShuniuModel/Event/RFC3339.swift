@@ -1,11 +1,11 @@
 /// RFC 3339 timestamps (`2024-05-01T08:30:00.250+08:00`), parsed by hand so the hot path
 /// never touches Foundation's date formatters.
-enum RFC3339 {
+public enum RFC3339 {
     /// Milliseconds since 1970-01-01T00:00:00Z, or nil when `text` is not RFC 3339
     /// (a full date, `T`, a full time with optional fraction, and `Z` or a `±HH:MM` offset;
     /// `t` and `z` may be lowercase; a leap second `:60` is accepted). Fractions beyond
     /// milliseconds are truncated.
-    static func epochMilliseconds(_ text: String) -> Int64? {
+    public static func epochMilliseconds(_ text: String) -> Int64? {
         var text = text
         return text.withUTF8 { epochMilliseconds(utf8: $0) }
     }

@@ -45,6 +45,7 @@ struct APIBench {
         config.port = 0
         config.client = client
         config.keysPath = folder.appendingPathComponent("keys.sqlite").path
+        config.consentsPath = folder.appendingPathComponent("consents.sqlite").path
         config.instance = "bench-\(stamp)"
         var logger = ServiceLogging.logger("shuniu.bench.api")
         if ProcessInfo.processInfo.environment["SHUNIU_LOG_LEVEL"] == nil { logger.logLevel = .error }

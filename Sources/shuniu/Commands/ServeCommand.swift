@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The API key file (`shuniu keys`).")
     var keys = APIKeyStore.defaultPath
 
+    @Option(help: "The ledger of used consent codes (single use of the holders' codes for GET /v1/licences); mode 0600.")
+    var consents = ConsentLedger.defaultPath
+
     @Option(help: "Name of this instance's access-audit chain (access/<instance>); one running instance per name.")
     var instance = "api"
 
@@ -61,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.port = port
         config.client = broker.client(id: "shuniu-api")
         config.keysPath = keys
+        config.consentsPath = consents
         config.instance = instance
         config.statsInterval = .seconds(statsInterval)
         config.accessAuditWindow = auditWindow

@@ -72,6 +72,7 @@ struct DemoServices {
         apiConfig.client = client
         apiConfig.port = apiPort
         apiConfig.keysPath = keysPath
+        apiConfig.consentsPath = URL(fileURLWithPath: state).appendingPathComponent("consents.sqlite").path
         apiConfig.instance = "api-demo"
         apiConfig.secret = secret
         let port = PortBox()

@@ -1,6 +1,7 @@
 import Foundation
 import ShuniuKafka
 import ShuniuModel
+import ShuniuRouter
 import ShuniuStreams
 import Testing
 
@@ -89,5 +90,56 @@ import Testing
         #expect(row["content_sha256"]?.stringValue == genuine.digest)
         #expect(row["issuer"]?.stringValue == "disabled-persons-federation")
         #expect(row["holder_citizen_id"]?.stringValue == holder)
+    }
+
+    @Test("a licence's row is routed under a grant like any record: only the granted fields, the holder's ID masked, nothing in clear in key, headers or value")
+    func licenceRowIsRoutedWithMasks() async throws {
+        let broker = try TestBroker()
+        defer { broker.stop() }
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: broker.client)).apply(catalogue)
+        let grants = try GrantLog(client: broker.client, catalogue: catalogue, secret: RouterHarness.secret)
+        let application = GrantApplication(subscriber: "civil-affairs", theme: LicenceRow.theme, function: "social-assistance",
+                                           basis: "《社会救助暂行办法》第九条", fields: ["licence_type", "holder_citizen_id", "status", "valid_until"],
+                                           masks: ["holder_citizen_id": "partial"])
+        try await RouterTests().grant([("g-licences", application)], log: grants)
+        await grants.close()
+
+        let licence = try licence(key: SigningKey.generate())
+        let type = try #require(catalogue.licenceType("disability-certificate"))
+        let provider = try #require(catalogue.theme(LicenceRow.theme)).provider
+        let issued = LicenceRow.event(licence, type: type, status: "valid", provider: provider, sequence: 1, time: "2026-03-01T08:00:00Z")
+        let expired = LicenceRow.event(licence, type: type, status: "expired", provider: provider, sequence: 3, time: "2036-03-01T00:00:00Z")
+        for event in [issued, expired] { _ = try EventValidator(catalogue: catalogue).validate(event) }
+        let producer = try KafkaProducer(config: ProducerConfig(client: broker.client))
+        #expect(try await producer.send([ProducerRecord(event: issued), ProducerRecord(event: expired)]).firstError == nil)
+        await producer.close()
+
+        let theme = try #require(catalogue.theme(LicenceRow.theme))
+        let router = RouterHarness(broker: broker)
+        try await router.waitUntilRouted(themes: [theme])
+        try await router.stop()
+
+        let delivered = try await Broker.readAll(Topics.subscriber("civil-affairs"), client: broker.client)
+        #expect(delivered.count == 2)
+        let masked = try #require(try MaskRule(parsing: "partial").apply(to: .string(holder), key: RouterHarness.keys.key(for: "civil-affairs")))
+        for message in delivered {
+            // The bytes on the wire: neither the holder's ID nor name, nor the licence's other fields, anywhere.
+            var wire = message.key ?? []
+            for header in message.headers { wire += Array(header.name.utf8) + header.value }
+            wire += message.value
+            let text = String(decoding: wire, as: UTF8.self)
+            #expect(!text.contains(holder), "the holder's citizen ID is in clear on the wire")
+            #expect(!text.contains("张三") && !text.contains("hearing") && !text.contains(licence.digest))
+            let row = try Row.parse(bytes: message.value)
+            #expect(Set(row.names) == ["licence_id", "licence_type", "holder_citizen_id", "status", "valid_until"])
+            #expect(row["holder_citizen_id"] == masked)
+            #expect(row["licence_id"]?.stringValue == licence.number)
+        }
+        #expect(delivered.map { try? Row.parse(bytes: $0.value)["status"]?.stringValue } == ["valid", "expired"])
+        // Each delivery is on the audit chain, under the grant.
+        let verifier = try await RouterCrashTests().auditVerifier(broker)
+        #expect(verifier.breaks.isEmpty)
+        let audit = try await Broker.readAll(Topics.audit, client: broker.client).map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(audit.filter { $0.contains("\"subject\":\"\(licence.number)\"") && $0.contains("g-licences") }.count == 2)
     }
 }

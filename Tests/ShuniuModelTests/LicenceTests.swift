@@ -138,6 +138,30 @@ struct LicenceTests {
         #expect(verifier(registry, LicenceRegister()).verify(future, on: today).status == .notYetValid)
     }
 
+    @Test("the register lists the licences that expired on one of the last days, revoked ones not, for their status: expired rows")
+    func expiredInTheLastDays() throws {
+        let registry = registry()
+        var register = LicenceRegister()
+        // Ten-year certificates: last valid days 2026-11-27, 2026-12-02, 2026-12-03, 2026-12-04.
+        let issues = [(2016, 11, 28), (2016, 12, 3), (2016, 12, 4), (2016, 12, 5)].map { CalendarDate(year: $0.0, month: $0.1, day: $0.2)! }
+        let licences = issues.map { certificate(issued: $0) }
+        for (offset, licence) in licences.enumerated() {
+            #expect(register.apply(issued(licence), offset: Int64(offset), registry: registry, types: types) == nil)
+        }
+        #expect(licences.map(\.validUntil) == ["2026-11-27", "2026-12-02", "2026-12-03", "2026-12-04"])
+        let revoke = LicenceEvent(kind: .revoked, number: licences[1].number, by: "disabled-persons-federation", reason: .holderCeased,
+                                  at: "2026-12-01T00:00:00Z").signed(by: ControlSigner(key: federation))
+        #expect(register.apply(revoke, offset: 9, registry: registry, types: types) == nil)
+        // On 2026-12-04 the one valid until 12-03 has expired; 12-02 is revoked; 11-27 is outside a 3-day look-back.
+        #expect(register.expired(before: today, lookback: 3).map(\.licence.number) == [licences[2].number])
+        #expect(Set(register.expired(before: today, lookback: 8).map(\.licence.number)) == [licences[0].number, licences[2].number])
+        #expect(register.expired(before: today, lookback: 0).isEmpty)
+        let row = LicenceRow.event(licences[2], type: types["disability-certificate"]!, status: "expired", provider: "data-administration",
+                                   sequence: 3, time: "2026-12-04T01:00:00Z")
+        #expect(row.id == "licence-\(licences[2].number)-3")
+        #expect(try Row.parse(bytes: row.value)["status"]?.stringValue == "expired")
+    }
+
     @Test func unknownKeyIsRefused() {
         let stranger = SigningKey.generate()
         let licence = certificate(key: stranger)

@@ -46,6 +46,23 @@ public struct LicenceRegister: Sendable {
         (byHolder[holder] ?? []).compactMap { entries[$0] }
     }
 
+    /// The licences in force whose last valid day is one of the `lookback` days before `day`
+    /// (so they expired on one of the last `lookback` days), in number order: what
+    /// `shuniu licence expire` publishes as `status: expired` rows. Revoked licences keep their
+    /// revocation.
+    public func expired(before day: CalendarDate, lookback: Int) -> [Entry] {
+        var days = Set<CalendarDate>()
+        var cursor = day
+        for _ in 0..<max(lookback, 0) {
+            guard let previous = cursor.previousDay else { break }
+            days.insert(previous)
+            cursor = previous
+        }
+        return entries.values.filter { entry in
+            entry.revocation == nil && entry.licence.validUntil.flatMap { CalendarDate(iso: $0) }.map(days.contains) == true
+        }.sorted { $0.licence.number < $1.licence.number }
+    }
+
     /// Notes a record at `offset` that is not a register record at all.
     public mutating func refuseUnreadable(offset: Int64) {
         end = max(end, offset + 1)

@@ -8,7 +8,7 @@ public enum LicenceRow {
 
     /// The event for `licence` in `status` (`valid`, `revoked`, `expired`), published by the
     /// theme's provider (the city's e-licence system) on the issuer's behalf; `sequence` 1 for
-    /// the issue, 2 for a revocation.
+    /// the issue, 2 for a revocation, 3 for an expiry (`shuniu licence expire`).
     public static func event(_ licence: Licence, type: LicenceType, status: String, provider: String, sequence: Int64,
                              time: String) -> ChangeEvent {
         let subject = licence.credentialSubject

@@ -11,7 +11,7 @@ struct LicenceCommand: AsyncParsableCommand {
         commandName: "licence",
         abstract: "Issue, revoke, verify and list e-licences; export the revocation list; give a consent code.",
         subcommands: [LicenceTypes.self, LicenceIssue.self, LicenceRevoke.self, LicenceVerify.self, LicenceRevocations.self,
-                      LicenceConsent.self, LicenceList.self]
+                      LicenceConsent.self, LicenceList.self, LicenceExpire.self]
     )
 
     /// The register caught up (signatures checked against the identity registry).
@@ -34,23 +34,34 @@ struct LicenceCommand: AsyncParsableCommand {
     /// Publishes a licence's row to `src.e-licences` as the theme's provider, validated first.
     static func publish(_ licence: Licence, type: LicenceType, status: String, sequence: Int64, catalogue: Catalogue,
                         broker: BrokerOptions) async throws {
+        try await publish([(licence, type)], status: status, sequence: sequence, catalogue: catalogue, broker: broker)
+    }
+
+    /// Publishes the rows of `licences` in `status` to `src.e-licences`, each validated first.
+    static func publish(_ licences: [(Licence, LicenceType)], status: String, sequence: Int64, catalogue: Catalogue,
+                        broker: BrokerOptions) async throws {
         guard let theme = catalogue.theme(LicenceRow.theme) else {
             Console.fail("the catalogue has no theme \(LicenceRow.theme); the licence is registered but not published as a change event")
             throw ExitCode(1)
         }
-        let event = LicenceRow.event(licence, type: type, status: status, provider: theme.provider, sequence: sequence,
-                                     time: GrantSession.now())
-        do {
-            _ = try EventValidator(catalogue: catalogue).validate(event)
-        } catch {
-            Console.fail("the licence's row for \(LicenceRow.theme) is invalid: \(error)")
-            throw ExitCode(1)
+        let time = GrantSession.now()
+        var records: [ProducerRecord] = []
+        for (licence, type) in licences {
+            let event = LicenceRow.event(licence, type: type, status: status, provider: theme.provider, sequence: sequence, time: time)
+            do {
+                _ = try EventValidator(catalogue: catalogue).validate(event)
+            } catch {
+                Console.fail("the row of licence \(licence.number) for \(LicenceRow.theme) is invalid: \(error)")
+                throw ExitCode(1)
+            }
+            records.append(ProducerRecord(event: event))
         }
+        guard !records.isEmpty else { return }
         let producer = try KafkaProducer(config: ProducerConfig(client: broker.client(id: "shuniu-licence")))
-        let report = try await producer.send(ProducerRecord(event: event))
+        let reports = try await producer.enqueue(records).reports()
         await producer.close()
-        if let error = report.error {
-            Console.fail("the licence is registered but its change event was not published to \(Topics.source(LicenceRow.theme)): \(error); publish again with the same command")
+        if let error = reports.firstError {
+            Console.fail("the licence's change event was not published to \(Topics.source(LicenceRow.theme)): \(error); run the same command again (the event ids are stable)")
             throw ExitCode(1)
         }
     }

@@ -124,3 +124,40 @@ struct LicenceList: AsyncParsableCommand {
         if refused > 0 { Console.say("(\(refused) record(s) of \(Topics.licences) were refused: forged or unverifiable)") }
     }
 }
+
+struct LicenceExpire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expire",
+        abstract: "Publish a status: expired row for each licence that expired on one of the last days (run it daily).",
+        discussion: """
+        A licence is expired from the day after its validUntil (a verifier says so from the dates alone);
+        this publishes the change to the e-licences theme, so the libraries and the subscribers see it.
+        Each row's event id is stable (licence-<number>-3): running it twice, or over overlapping days, publishes
+        the same events again: a repeat changes no library (its sequence is not newer) and subscribers' mirrors drop
+        a repeated event id.
+        Revoked licences keep their revocation.
+        """)
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var broker: BrokerOptions
+    @Option(help: "As of this day (YYYY-MM-DD; default today).") var on: String?
+    @Option(help: "Look back this many days (1-366), so a missed daily run is made up.") var days = 7
+
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be from 1 to 366") }
+    }
+
+    func run() async throws {
+        let catalogue = try catalog.load()
+        let day = try LicenceCommand.day(on)
+        let log = try await LicenceCommand.log(broker, catalogue: catalogue)
+        let expired = await log.register.expired(before: day, lookback: days)
+        await log.close()
+        var rows: [(Licence, LicenceType)] = []
+        for entry in expired {
+            rows.append((entry.licence, try LicenceCommand.type(entry.licence.licenceType, in: catalogue)))
+        }
+        try await LicenceCommand.publish(rows, status: "expired", sequence: 3, catalogue: catalogue, broker: broker)
+        for (licence, _) in rows { Console.say("expired \(licence.number) (\(licence.licenceType), last valid day \(licence.validUntil ?? ""))") }
+        Console.say("\(rows.count) licence(s) expired in the \(days) day(s) before \(day): their status: expired rows are on \(Topics.source(LicenceRow.theme))")
+    }
+}

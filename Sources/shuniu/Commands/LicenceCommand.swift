@@ -33,13 +33,13 @@ struct LicenceCommand: AsyncParsableCommand {
 
     /// Publishes a licence's row to `src.e-licences` as the theme's provider, validated first.
     static func publish(_ licence: Licence, type: LicenceType, status: String, sequence: Int64, catalogue: Catalogue,
-                        broker: BrokerOptions) async throws {
-        try await publish([(licence, type)], status: status, sequence: sequence, catalogue: catalogue, broker: broker)
+                        client: KafkaClientConfig) async throws {
+        try await publish([(licence, type)], status: status, sequence: sequence, catalogue: catalogue, client: client)
     }
 
     /// Publishes the rows of `licences` in `status` to `src.e-licences`, each validated first.
     static func publish(_ licences: [(Licence, LicenceType)], status: String, sequence: Int64, catalogue: Catalogue,
-                        broker: BrokerOptions) async throws {
+                        client: KafkaClientConfig) async throws {
         guard let theme = catalogue.theme(LicenceRow.theme) else {
             Console.fail("the catalogue has no theme \(LicenceRow.theme); the licence is registered but not published as a change event")
             throw ExitCode(1)
@@ -57,13 +57,25 @@ struct LicenceCommand: AsyncParsableCommand {
             records.append(ProducerRecord(event: event))
         }
         guard !records.isEmpty else { return }
-        let producer = try KafkaProducer(config: ProducerConfig(client: broker.client(id: "shuniu-licence")))
+        let producer = try KafkaProducer(config: ProducerConfig(client: client))
         let reports = try await producer.enqueue(records).reports()
         await producer.close()
         if let error = reports.firstError {
             Console.fail("the licence's change event was not published to \(Topics.source(LicenceRow.theme)): \(error); run the same command again (the event ids are stable)")
             throw ExitCode(1)
         }
+    }
+
+    /// A new licence of `type` for `holder`, numbered with a random nonce, signed with the issuer's `key`.
+    static func sign(type: LicenceType, issuer: String, key: SigningKey, holder: String, name: String, fields: [String: String],
+                     issued: CalendarDate) -> Licence {
+        var nonce = [UInt8](repeating: 0, count: 16)
+        for index in nonce.indices { nonce[index] = UInt8.random(in: 0...255) }
+        let number = Licence.number(type: type, issuer: issuer, holder: holder, issued: issued, nonce: nonce)
+        return Licence(number: number, licenceType: type.id, issuer: .init(id: issuer, key: key.verifyingKey.id),
+                       validFrom: issued.description, validUntil: type.validUntil(issued: issued)?.description,
+                       subject: .init(id: holder, kind: type.holder, name: name, fields: fields))
+            .signed(by: ControlSigner(key: key))
     }
 
     /// A licence type of the catalogue, or a clear error listing the types.
@@ -130,19 +142,15 @@ struct LicenceIssue: AsyncParsableCommand {
             Console.fail(error.description)
             throw ExitCode(1)
         }
-        var nonce = [UInt8](repeating: 0, count: 16)
-        for index in nonce.indices { nonce[index] = UInt8.random(in: 0...255) }
-        let number = Licence.number(type: type, issuer: issuer, holder: holder, issued: issued, nonce: nonce)
-        let licence = Licence(number: number, licenceType: type.id, issuer: .init(id: issuer, key: identity.key.verifyingKey.id),
-                              validFrom: issued.description, validUntil: type.validUntil(issued: issued)?.description,
-                              subject: .init(id: holder, kind: type.holder, name: name, fields: values))
-            .signed(by: ControlSigner(key: identity.key))
+        let licence = LicenceCommand.sign(type: type, issuer: issuer, key: identity.key, holder: holder, name: name, fields: values,
+                                          issued: issued)
+        let number = licence.number
         let log = try await LicenceCommand.log(broker, catalogue: catalogue)
         let event = LicenceEvent(kind: .issued, number: number, by: issuer, licence: licence, at: GrantSession.now())
             .signed(by: ControlSigner(key: identity.key))
         try await LicenceCommand.register(event, in: log)
         await log.close()
-        try await LicenceCommand.publish(licence, type: type, status: "valid", sequence: 1, catalogue: catalogue, broker: broker)
+        try await LicenceCommand.publish(licence, type: type, status: "valid", sequence: 1, catalogue: catalogue, client: broker.client(id: "shuniu-licence"))
         if let out { try PrivateFile.write(Data(licence.encoded() + [0x0A]), to: out) }
         Console.say("issued \(number): \(type.title.zh) for \(holder), valid \(licence.validFrom) to \(licence.validUntil ?? "revocation"); registered on \(Topics.licences), published to \(Topics.source(LicenceRow.theme))")
         if let out { Console.say("JSON form in \(out) (mode 0600)") }
@@ -175,7 +183,7 @@ struct LicenceRevoke: AsyncParsableCommand {
         try await LicenceCommand.register(event, in: log)
         await log.close()
         let type = try LicenceCommand.type(entry.licence.licenceType, in: catalogue)
-        try await LicenceCommand.publish(entry.licence, type: type, status: "revoked", sequence: 2, catalogue: catalogue, broker: broker)
+        try await LicenceCommand.publish(entry.licence, type: type, status: "revoked", sequence: 2, catalogue: catalogue, client: broker.client(id: "shuniu-licence"))
         Console.say("revoked \(number) (\(why.rawValue)); the next revocation list (`shuniu licence revocations --export`) carries it")
     }
 }

@@ -156,7 +156,7 @@ struct LicenceExpire: AsyncParsableCommand {
         for entry in expired {
             rows.append((entry.licence, try LicenceCommand.type(entry.licence.licenceType, in: catalogue)))
         }
-        try await LicenceCommand.publish(rows, status: "expired", sequence: 3, catalogue: catalogue, broker: broker)
+        try await LicenceCommand.publish(rows, status: "expired", sequence: 3, catalogue: catalogue, client: broker.client(id: "shuniu-licence"))
         for (licence, _) in rows { Console.say("expired \(licence.number) (\(licence.licenceType), last valid day \(licence.validUntil ?? ""))") }
         Console.say("\(rows.count) licence(s) expired in the \(days) day(s) before \(day): their status: expired rows are on \(Topics.source(LicenceRow.theme))")
     }

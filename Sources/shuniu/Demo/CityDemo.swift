@@ -44,7 +44,7 @@ struct CityDemo {
         let secret = fromEnvironment ? try HubSecret.fromEnvironment() : try HubSecret.loadOrCreate(path: secretPath)
 
         let identities = "\(state)/identities"
-        let keys = try await DemoIdentities.ensure(parties: DemoGrants.parties(catalogue), directory: identities, client: client, secret: secret)
+        let keys = try await DemoIdentities.ensure(parties: DemoGrants.parties(catalogue) + DemoLicences.issuers, directory: identities, client: client, secret: secret)
         let log = try GrantLog(client: client, catalogue: catalogue, secret: secret)
         Console.say("3. grants (share by function, on ctl.grants; each step signed by its party's key in \(identities), checked by every service):")
         for line in try await DemoGrants.ensure(log: log, catalogue: catalogue, now: GrantSession.now(), keys: keys, secret: secret) {
@@ -73,6 +73,8 @@ struct CityDemo {
         try LibrarySummary(store: services.library, catalogue: catalogue, path: services.libraryPath).print()
         try await openData(services)
         let refreshing = Task { try await services.openDataService.run() }
+        try await DemoLicences(client: client, catalogue: catalogue, base: base, secret: secret, keys: keys,
+                               apiKey: apiKeys["civil-affairs"]).run(person: subject, library: services.library)
         try await verifyAudit(secret: secret)
         DemoSummary.printNextSteps(base: base, keys: apiKeys, subject: subject, openData: services.openDataPath)
 
@@ -127,7 +129,7 @@ struct CityDemo {
         Console.say("")
         for log in verification.logs {
             let verdict = log.breaks.isEmpty ? "intact" : "BROKEN: \(log.breaks[0])"
-            Console.say("10. \(log.topic): \(log.records) records in \(log.chains) hash chains, \(verdict)")
+            Console.say("11. \(log.topic): \(log.records) records in \(log.chains) hash chains, \(verdict)")
         }
     }
 

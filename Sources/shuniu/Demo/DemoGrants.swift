@@ -22,6 +22,9 @@ enum DemoGrants {
                          basis: "社会救助暂行办法 第四十八条 (家庭经济状况核对)", fields: ["name"], masks: ["citizen_id": "pseudonym"]),
         GrantApplication(subscriber: "civil-affairs", theme: "death", function: "social-assistance",
                          basis: "社会救助暂行办法", fields: ["died_on"], masks: ["citizen_id": "pseudonym"]),
+        GrantApplication(subscriber: "civil-affairs", theme: "e-licences", function: "social-assistance",
+                         basis: "社会救助暂行办法 第九条 (残疾人生活补贴)", fields: ["licence_type", "holder_citizen_id", "issuer", "status", "valid_until"],
+                         masks: ["holder_citizen_id": "pseudonym"]),
     ]
 
     /// The parties that take the demo's steps: the subscribers and the providers.

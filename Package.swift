@@ -157,6 +157,7 @@ if Context.environment["SHUNIU_FUZZ"] == "1" {
         ("FuzzAuditRecord", ["ShuniuModel", "ShuniuRouter", "ShuniuAudit"]),
         ("FuzzMaskRule", ["ShuniuModel"]),
         ("FuzzCSV", ["ShuniuModel", "ShuniuAdapters"]),
+        ("FuzzLicence", ["ShuniuModel"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(name: target.name, dependencies: ["FuzzSupport"] + target.dependencies,

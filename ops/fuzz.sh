@@ -9,7 +9,7 @@
 # from its committed seed corpus Fuzz/corpus/<target>/ with the dictionaries of Fuzz/dict/
 # (edge values of the bounds in docs/bounds.md). Inputs it finds go to
 # .build-fuzz/corpus/<target>/ (not committed). TARGET names (row, event, grant-event,
-# objection-event, audit-record, mask-rule, csv) pick a subset.
+# objection-event, audit-record, mask-rule, csv, licence) pick a subset.
 #
 # Exits 1 on the first target that crashes (or times out, or runs out of memory), printing the
 # path of the crashing input: turn it into a unit test, fix, run again. Exits 0 when all run clean.
@@ -23,9 +23,9 @@ case "$seconds" in ''|*[!0-9]*) echo "fuzz.sh: SECONDS must be a whole number (g
 
 declare -A products=(
   [row]=FuzzRow [event]=FuzzEvent [grant-event]=FuzzGrantEvent [objection-event]=FuzzObjectionEvent
-  [audit-record]=FuzzAuditRecord [mask-rule]=FuzzMaskRule [csv]=FuzzCSV
+  [audit-record]=FuzzAuditRecord [mask-rule]=FuzzMaskRule [csv]=FuzzCSV [licence]=FuzzLicence
 )
-order=(row event grant-event objection-event audit-record mask-rule csv)
+order=(row event grant-event objection-event audit-record mask-rule csv licence)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${order[@]}")
 for target in "${targets[@]}"; do

@@ -4,9 +4,17 @@ import ShuniuModel
 import ShuniuSQLite
 
 /// The department's exchange database (前置库): an SQLite file with one mirror table per theme,
-/// kept equal to the stream. Each batch is one transaction holding the rows, the dedupe keys,
+/// kept equal to the stream. Each batch is one transaction holding the rows, the versions,
 /// the refusals and the next offset of each partition, so a restart (even after kill -9)
 /// resumes exactly after the last batch committed.
+///
+/// **Dedupe** is the version table's key: a delivery is a repeat when `shuniu_versions`
+/// already holds its (theme, subject, `ce_sequence`, grant), which is what a redelivery after a
+/// restart carries (the router's ids are stable per grant and source event). So each record
+/// costs two B-tree writes (its version, its mirror row), not three: a separate table of seen
+/// ids (`shuniu_seen`, kept in files written before) cost a third, at a random place of a
+/// growing index. A provider that sends two different events with one subject and sequence
+/// has the first taken for that grant (the mirror would have ignored the second anyway).
 ///
 /// Tables (theme ids with `-` turned into `_`, e.g. `household_registration`):
 /// `subject` (primary key), `ce_sequence`, `ce_id`, `ce_time`, `provider`, `grant_id`, `basis`,
@@ -14,13 +22,12 @@ import ShuniuSQLite
 /// `json_extract(row, '$.field')`). An upsert replaces the row only when its `ce_sequence` is
 /// higher; a delete removes it. `shuniu_versions` keeps every version received (theme, subject,
 /// `ce_sequence`, `ce_time`, action, `ce_id`, provider, grant, position, row), so a check can see
-/// the state on a past day. Bookkeeping: `shuniu_positions`, `shuniu_seen`, `shuniu_refused`.
+/// the state on a past day. Bookkeeping: `shuniu_positions`, `shuniu_refused`.
 public final class MirrorSink: DeliverySink {
     /// The open database (the assistance checks read it too).
     public let database: SQLiteDatabase
     /// Each theme's prepared statements, made when its first delivery arrives.
     private var themes: [String: ThemeStatements] = [:]
-    private let seen: SQLiteStatement
     /// Checkpoints the WAL on a thread of its own, so a batch's commit never waits for fsync.
     private let checkpointer: WALCheckpointer
     private let versions: SQLiteStatement
@@ -45,8 +52,6 @@ public final class MirrorSink: DeliverySink {
         try database.execute("""
             CREATE TABLE IF NOT EXISTS shuniu_positions(topic TEXT NOT NULL, partition INTEGER NOT NULL,
                 next_offset INTEGER NOT NULL, PRIMARY KEY(topic, partition)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS shuniu_seen(grant_id TEXT NOT NULL, ce_id TEXT NOT NULL,
-                PRIMARY KEY(grant_id, ce_id)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS shuniu_refused(position TEXT PRIMARY KEY, code TEXT NOT NULL, message TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS shuniu_themes(theme TEXT PRIMARY KEY, table_name TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS shuniu_versions(theme TEXT NOT NULL, subject TEXT NOT NULL, ce_sequence INTEGER NOT NULL,
@@ -58,7 +63,6 @@ public final class MirrorSink: DeliverySink {
             state[TopicPartition(topic: row[0].text ?? "", partition: Int32(row[1].integer ?? 0))] = row[2].integer ?? 0
         }
         refused = Int(try database.query("SELECT count(*) FROM shuniu_refused").first?.first?.integer ?? 0)
-        seen = try database.statement("INSERT OR IGNORE INTO shuniu_seen(grant_id, ce_id) VALUES (?, ?)")
         versions = try database.statement("""
             INSERT OR IGNORE INTO shuniu_versions(theme, subject, ce_sequence, ce_time, action, ce_id, provider, grant_id, position, row)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -76,14 +80,10 @@ public final class MirrorSink: DeliverySink {
         var result = SinkResult()
         try database.transaction {
             for delivery in batch.deliveries {
-                try seen.bind(.text(delivery.grant), at: 1)
-                try seen.bind(.text(delivery.event.id), at: 2)
-                try seen.run()
-                guard database.changes == 1 else {
+                guard try apply(delivery) else {
                     result.duplicates += 1
                     continue
                 }
-                try apply(delivery)
                 result.written += 1
             }
             for refusal in batch.refusals {
@@ -103,7 +103,9 @@ public final class MirrorSink: DeliverySink {
         return result
     }
 
-    private func apply(_ delivery: Delivery) throws {
+    /// Records the delivery's version and applies it to the mirror; false (and nothing
+    /// changed) when the version was received before.
+    private func apply(_ delivery: Delivery) throws -> Bool {
         let event = delivery.event
         let statements = try self.statements(event.theme)
         let bind = versions
@@ -118,6 +120,7 @@ public final class MirrorSink: DeliverySink {
         try bind.bind(.text(delivery.position), at: 9)
         try bind.bind(text: event.value, at: 10)
         try bind.run()
+        guard database.changes == 1 else { return false }
         switch event.action {
         case .deleted:
             try statements.delete.bind(.text(event.subject), at: 1)
@@ -137,6 +140,7 @@ public final class MirrorSink: DeliverySink {
             try upsert.bind(text: event.value, at: 10)
             try upsert.run()
         }
+        return true
     }
 
     /// The theme's statements, creating its table on first use.

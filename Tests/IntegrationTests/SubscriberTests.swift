@@ -97,8 +97,9 @@ import Testing
         #expect(actual.count == expected.count)
         #expect(actual.keys.sorted() == expected.keys.sorted())
         #expect(actual.allSatisfy { subject, row in expected[subject].map { $0 == row } ?? false }, "the mirror differs from the stream")
-        let seen = try SQLiteDatabase(path: mirror, readOnly: true).query("SELECT count(*) FROM shuniu_seen").first?.first?.integer
-        #expect(seen == Int64(stream.distinctKeys.count))
+        // One version per distinct delivery: the version table's key is the mirror's dedupe.
+        let versions = try SQLiteDatabase(path: mirror, readOnly: true).query("SELECT count(*) FROM shuniu_versions").first?.first?.integer
+        #expect(versions == Int64(stream.distinctKeys.count))
     }
 
     @Test func aRecordWithoutTheRouterHeadersIsRefusedLoudly() async throws {

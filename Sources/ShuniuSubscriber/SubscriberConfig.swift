@@ -11,6 +11,9 @@ public struct SubscriberConfig: Sendable {
     public var follow = false
     /// Records per poll (and per durable write).
     public var batchSize = 5_000
+    /// Records polled while the sink was busy that are written as one transaction at most
+    /// (group commit; a kill -9 loses none of them: their positions are not stored until written).
+    public var maxGrouped = 50_000
     /// How often `onProgress` is called (with a fresh lag figure).
     public var progressInterval: Duration = .seconds(1)
 

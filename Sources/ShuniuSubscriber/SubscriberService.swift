@@ -66,11 +66,18 @@ public final class SubscriberService: Service, Sendable {
         // after the last record handed to the sink per partition (ahead of `book`, which
         // advances once a write is done).
         let writer = SinkWriter(sink)
-        var writing: (task: Task<SinkResult, any Error>, batch: SubscriberBatch, step: SubscriberCounters)?
+        var writing: (task: Task<SinkResult, any Error>, batch: SubscriberBatch, step: SubscriberCounters, done: WriteDone)?
         var handed: [TopicPartition: Int64] = [:]
+        // Group commit: what was polled while the sink was busy, handed over as one batch when it
+        // is free (or the group is full). A sink that keeps up writes each poll as it comes; one
+        // that falls behind writes fewer, larger transactions, which cost less per record (a
+        // commit writes every page it dirtied, and records of many subjects dirty many pages).
+        var pending = SubscriberBatch()
+        var pendingStep = SubscriberCounters()
+        var pendingRecords = 0
         /// Waits for the write under way, then counts it and stores its offsets for the group.
         func settle() async throws {
-            guard let (task, batch, counted) = writing else { return }
+            guard let (task, batch, counted, _) = writing else { return }
             writing = nil
             let result = try await task.value
             book.advance(batch.positions)
@@ -90,6 +97,19 @@ public final class SubscriberService: Service, Sendable {
             } catch {
                 logger.warning("storing the group's offsets failed (positions are kept by the sink): \(error)")
             }
+        }
+        /// Waits for the write under way, then hands everything pending to the sink.
+        func handOver() async throws {
+            try await settle()
+            guard !pending.positions.isEmpty else { return }
+            let (batch, step, done) = (pending, pendingStep, WriteDone())
+            writing = (Task {
+                defer { done.mark() }
+                return try await writer.write(batch)
+            }, batch, step, done)
+            pending = SubscriberBatch()
+            pendingStep = SubscriberCounters()
+            pendingRecords = 0
         }
         // Polls time out every 200 ms, so a shutdown request is seen at once.
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -124,12 +144,16 @@ public final class SubscriberService: Service, Sendable {
             if batch.positions.isEmpty {
                 totals.withLock { $0.add(step) }
             } else {
-                try await settle()
                 handed.merge(batch.positions) { _, new in new }
-                let handOver = batch
-                writing = (Task { try await writer.write(handOver) }, batch, step)
+                pending.deliveries += batch.deliveries
+                pending.refusals += batch.refusals
+                pending.positions.merge(batch.positions) { _, new in new }
+                pendingStep.add(step)
+                pendingRecords += batch.deliveries.count + batch.refusals.count
             }
             let finished = !config.follow && atEnd.isSuperset(of: partitions)
+            let sinkFree = writing?.done.isDone ?? true
+            if finished || sinkFree || pendingRecords >= config.maxGrouped { try await handOver() }
             if finished { try await settle() }
             if finished || ContinuousClock.now - lastProgress >= config.progressInterval {
                 lastProgress = ContinuousClock.now
@@ -157,6 +181,7 @@ public final class SubscriberService: Service, Sendable {
             }
             if finished { break }
         }
+        try await handOver()
         try await settle()
         await measuring?.value
         if uncommitted { await commit(consumer) }
@@ -236,4 +261,14 @@ final class PositionBook: Sendable {
     func advance(_ next: [TopicPartition: Int64]) {
         positions.withLock { $0.merge(next) { _, new in new } }
     }
+}
+
+/// Set when a batch's write has ended (done or failed): the loop hands the next group over
+/// without waiting when it is.
+private final class WriteDone: Sendable {
+    private let flag = Atomic(false)
+
+    var isDone: Bool { flag.load(ordering: .acquiring) }
+
+    func mark() { flag.store(true, ordering: .releasing) }
 }

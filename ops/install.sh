@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Shuniu needs on Debian 12 and does nothing for what is already present.
 #
-#   ops/install.sh            # Debian packages, librdkafka >= 2.1, the Tansu dev broker, schemathesis
+#   ops/install.sh            # Debian packages, librdkafka >= 2.1, the Tansu dev broker, schemathesis, pyshacl
 #
 # Idempotent: on a machine that has everything it only checks, in a few seconds.
 # librdkafka: Debian 12 ships 2.0.2, which cannot talk to the Tansu broker (see
@@ -106,6 +106,18 @@ else
   python3 -m pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version" \
     || python3 -m pip install -q --disable-pip-version-check --break-system-packages "schemathesis==$schemathesis_version" \
     || die "pip install schemathesis==$schemathesis_version failed"
+fi
+
+# 4b. pyshacl (PyPI, with rdflib), pinned: the independent DCAT-AP 3.0 validator of the
+#     open-data catalogue (Tests/IntegrationTests/OpenDataDCATTests.swift).
+pyshacl_version=0.40.1
+if python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('pyshacl') != '$pyshacl_version')" >/dev/null 2>&1; then
+  say "pyshacl $pyshacl_version present"
+else
+  say "pip install pyshacl==$pyshacl_version"
+  python3 -m pip install -q --disable-pip-version-check "pyshacl==$pyshacl_version" \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "pyshacl==$pyshacl_version" \
+    || die "pip install pyshacl==$pyshacl_version failed"
 fi
 
 # 5. Swift itself is expected on the machine (the project's machine kind ships 6.3).

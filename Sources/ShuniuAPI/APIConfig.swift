@@ -9,6 +9,9 @@ public struct APIConfig: Sendable {
     public var host = "127.0.0.1"
     /// Port (0: any free port).
     public var port = 8080
+    /// The URL clients reach the API at (behind a proxy, the proxy's), for the IRIs of the
+    /// open-data catalogue; nil: `http://` and the request's Host.
+    public var publicURL: String?
     /// The cluster (grants, audit, health, stats).
     public var client = KafkaClientConfig(clientID: "shuniu-api")
     /// The hub secret, the router's (`HubSecret.fromEnvironment()`): the API masks exactly as

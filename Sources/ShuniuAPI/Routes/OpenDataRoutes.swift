@@ -11,6 +11,15 @@ struct OpenDataRoutes: RouteGroup {
     let runtime: APIRuntime
 
     func register(on router: Router<APIContext>) {
+        // The catalogue as DCAT-AP 3.0 (docs/open-data.md): the IRI of the catalogue answers
+        // JSON-LD, or Turtle when the client asks for text/turtle; the two files have stable URLs
+        // for harvesters to poll.
+        router.get("/v1/open/catalog") { request, _ in
+            let turtle = request.headers[.accept]?.contains("text/turtle") == true
+            return try dcat(request, turtle: turtle)
+        }
+        router.get("/v1/open/catalog.jsonld") { request, _ in try dcat(request, turtle: false) }
+        router.get("/v1/open/catalog.ttl") { request, _ in try dcat(request, turtle: true) }
         router.get("/v1/open/datasets") { _, _ in
             let store = try snapshots()
             let listed = store.datasets().map { dataset in
@@ -51,6 +60,33 @@ struct OpenDataRoutes: RouteGroup {
 
     static let mediaTypes = ["data.csv": "text/csv; charset=utf-8", "data.json": "application/json; charset=utf-8",
                              "metadata.json": "application/json; charset=utf-8"]
+
+    /// The DCAT-AP catalogue of every dataset's latest version, IRIs under the API's public URL.
+    private func dcat(_ request: Request, turtle: Bool) throws -> Response {
+        let store = try snapshots()
+        let (graph, unreadable) = DCATCatalog(base: publicURL(request), catalogue: runtime.catalogue).graph(store)
+        for error in unreadable { runtime.logger.warning("open-data catalogue: a dataset left out: \(error)") }
+        var headers = HTTPFields()
+        headers[.contentType] = turtle ? "text/turtle; charset=utf-8" : "application/ld+json; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=60"
+        return Response(status: .ok, headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: turtle ? graph.turtle() : graph.jsonLD())))
+    }
+
+    /// `--public-url`, else `http://` and the request's authority (Host) when it is a plain host[:port],
+    /// else the listening address.
+    private func publicURL(_ request: Request) -> String {
+        if let configured = runtime.config.publicURL { return configured }
+        if let host = request.head.authority, !host.isEmpty, host.utf8.count <= 255,
+           host.utf8.allSatisfy({ byte in
+               (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                   || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ":"),
+                                                                                  UInt8(ascii: "["), UInt8(ascii: "]")].contains(byte)
+           }) {
+            return "http://\(host)"
+        }
+        return "http://\(runtime.config.host):\(runtime.config.port)"
+    }
 
     private func snapshots() throws(APIError) -> SnapshotStore {
         guard let store = runtime.openData else {

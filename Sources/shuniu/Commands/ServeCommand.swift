@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The API key file (`shuniu keys`).")
     var keys = APIKeyStore.defaultPath
 
+    @Option(help: "The URL clients reach this API at (e.g. behind a proxy), for the IRIs of the DCAT-AP catalogue; default: http://<Host header>.")
+    var publicURL: String?
+
     @Option(help: "The ledger of used consent codes (single use of the holders' codes for GET /v1/licences); mode 0600.")
     var consents = ConsentLedger.defaultPath
 
@@ -65,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.client = broker.client(id: "shuniu-api")
         config.keysPath = keys
         config.consentsPath = consents
+        config.publicURL = publicURL
         config.instance = instance
         config.statsInterval = .seconds(statsInterval)
         config.accessAuditWindow = auditWindow

@@ -1,4 +1,5 @@
 import Foundation
+import ShuniuAudit
 import ShuniuKafka
 import ShuniuModel
 import ShuniuRouter
@@ -139,7 +140,18 @@ import Testing
         // Each delivery is on the audit chain, under the grant.
         let verifier = try await RouterCrashTests().auditVerifier(broker)
         #expect(verifier.breaks.isEmpty)
-        let audit = try await Broker.readAll(Topics.audit, client: broker.client).map { String(decoding: $0.value, as: UTF8.self) }
+        let records = try await Broker.readAll(Topics.audit, client: broker.client)
+        let audit = records.map { String(decoding: $0.value, as: UTF8.self) }
         #expect(audit.filter { $0.contains("\"subject\":\"\(licence.number)\"") && $0.contains("g-licences") }.count == 2)
+        // who-received of the holder lists both deliveries through the licence number (the
+        // theme is keyed by the licence); without it, none.
+        var ledger = ReceiptLedger(subject: try SubjectID(validating: holder), standingFor: [licence.number: "licence \(licence.number)"])
+        var plain = ReceiptLedger(subject: try SubjectID(validating: holder))
+        for record in records {
+            ledger.add(record.value, topic: Topics.audit, partition: record.partition, offset: record.offset)
+            plain.add(record.value, topic: Topics.audit, partition: record.partition, offset: record.offset)
+        }
+        #expect(ledger.receipts.count == 2 && ledger.receipts.allSatisfy { $0.department == "civil-affairs" && $0.via.hasSuffix("(licence \(licence.number))") })
+        #expect(plain.receipts.isEmpty)
     }
 }

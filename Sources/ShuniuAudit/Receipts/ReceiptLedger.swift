@@ -45,38 +45,50 @@ public struct Receipt: Sendable, Hashable, Codable {
 /// Folds audit records into the receipts of one subject: `shuniu audit who-received`.
 ///
 /// Matches on the records' `subject` member only, that is the subject of the event or of the
-/// read; a row of another subject that merely names this id (a spouse's ID in a marriage
-/// record) is not listed. Deliveries are `delivered` records of `audit.exchange`; reads are
+/// read, or one of the subjects that stand for it (`standingFor`: a holder's licence numbers,
+/// whose `e-licences` rows are keyed by the licence); a row of another subject that merely
+/// names this id (a spouse's ID in a marriage record) is not listed. Deliveries are `delivered` records of `audit.exchange`; reads are
 /// every record of `audit.access` (its outcome shows whether data was returned).
 public struct ReceiptLedger: Sendable {
     /// The subject looked for.
     public let subject: SubjectID
+    /// Other subjects whose records are about this one, with what they are (a holder's licence
+    /// numbers: the `e-licences` theme is keyed by the licence, not the holder).
+    public let standingFor: [String: String]
     private let needle: [UInt8]
+    private let aliasNeedles: [[UInt8]]
     private var found: [Receipt] = []
     private var index: [String: Int] = [:]
     /// Audit records read.
     public private(set) var recordsRead = 0
 
-    /// An empty ledger for `subject`.
-    public init(subject: SubjectID) {
+    /// An empty ledger for `subject`, and for the records of the subjects in `standingFor`
+    /// (subject → what it is, e.g. `licence CJRZ-…`), which are listed with that label.
+    public init(subject: SubjectID, standingFor: [String: String] = [:]) {
         self.subject = subject
+        self.standingFor = standingFor
         needle = Array("\"subject\":\"\(subject.value)\"".utf8)
+        aliasNeedles = standingFor.keys.sorted().map { Array("\"subject\":\"\($0)\"".utf8) }
     }
 
     /// Adds one audit record (of `audit.exchange` or `audit.access`, as `topic` says).
     public mutating func add(_ bytes: [UInt8], topic: String, partition: Int32, offset: Int64) {
         recordsRead += 1
-        guard Self.contains(bytes, needle), let record = try? Row.parse(bytes: bytes),
-              record["subject"]?.stringValue == subject.value else { return }
+        guard Self.contains(bytes, needle) || aliasNeedles.contains(where: { Self.contains(bytes, $0) }),
+              let record = try? Row.parse(bytes: bytes), let about = record["subject"]?.stringValue,
+              about == subject.value || standingFor[about] != nil else { return }
+        let label = about == subject.value ? nil : standingFor[about]
         if topic == Topics.access {
-            add(row: record, topic: topic, partition: partition, offset: offset)
+            add(row: record, topic: topic, partition: partition, offset: offset, label: label)
         } else {
-            for decision in AuditRecord.decisions(of: record) { add(row: decision, topic: topic, partition: partition, offset: offset) }
+            for decision in AuditRecord.decisions(of: record) {
+                add(row: decision, topic: topic, partition: partition, offset: offset, label: label)
+            }
         }
     }
 
     /// Adds one read (`audit.access`) or one decision of an `audit.exchange` record.
-    private mutating func add(row: Row, topic: String, partition: Int32, offset: Int64) {
+    private mutating func add(row: Row, topic: String, partition: Int32, offset: Int64, label: String?) {
         func text(_ name: String) -> String? { row[name]?.stringValue }
         let fields = (text("fields") ?? "").split(separator: ",").map(String.init)
         let receipt: Receipt
@@ -87,14 +99,15 @@ public struct ReceiptLedger: Sendable {
             let reason = text("reason").map { ": \($0)" } ?? ""
             receipt = Receipt(kind: .read, department: text("department") ?? "", theme: text("theme"), grant: text("grant"),
                               basis: text("basis"), time: text("time") ?? "", fields: fields, outcome: text("decision") ?? "",
-                              action: nil, via: (text("channel") ?? "") + purpose + consent + reason, sha256: text("sha256"), copies: 1,
+                              action: nil, via: (text("channel") ?? "") + purpose + consent + reason + (label.map { " (\($0))" } ?? ""), sha256: text("sha256"), copies: 1,
                               record: "\(topic) \(partition)/\(offset)")
             key = "read|\(text("chain") ?? "")|\(text("seq") ?? row["seq"]?.numberText ?? "")|\(text("hash") ?? "")"
         } else {
             guard text("decision") == "delivered" else { return }
             receipt = Receipt(kind: .delivery, department: text("subscriber") ?? "", theme: text("theme"), grant: text("grant"),
                               basis: text("basis"), time: text("time") ?? "", fields: fields, outcome: "delivered",
-                              action: text("action"), via: "\(text("event") ?? "") @ \(text("source") ?? "")",
+                              action: text("action"),
+                              via: "\(text("event") ?? "") @ \(text("source") ?? "")" + (label.map { " (\($0))" } ?? ""),
                               sha256: text("sha256"), copies: 1, record: "\(topic) \(partition)/\(offset)")
             key = ["delivery", receipt.department, receipt.grant ?? "", text("event") ?? "", text("source") ?? "",
                    receipt.action ?? "", receipt.sha256 ?? ""].joined(separator: "|")

@@ -3,6 +3,7 @@ import Foundation
 import ShuniuAudit
 import ShuniuModel
 import ShuniuRouter
+import ShuniuStreams
 
 /// `shuniu audit ...`: integrity and receipts of the audit logs.
 struct AuditCommand: AsyncParsableCommand {
@@ -119,11 +120,15 @@ struct AuditWhoReceived: AsyncParsableCommand {
         discussion: """
             Matches the audit records' subject (the event's or the read's subject) only: a record about another \
             subject that merely names this id in a field (a spouse in a marriage record) is not listed. \
+            The holder's e-licences are the exception: their rows are keyed by the licence number, so with the hub key \
+            ($SHUNIU_HUB_KEY, or the hub secret) the holder's licence numbers are read from ctl.licences and their \
+            deliveries listed too, marked with the licence. \
             Deliveries come from audit.exchange (decision delivered), reads from audit.access (every outcome).
             """
     )
 
     @OptionGroup var broker: BrokerOptions
+    @OptionGroup var catalog: CatalogOptions
     @Argument(help: "A citizen ID number (18 characters, GB 11643) or a unified social credit code (GB 32100).")
     var subject: String
     @Flag(help: "Print JSON instead of a table.") var json = false
@@ -135,7 +140,8 @@ struct AuditWhoReceived: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
-        var ledger = ReceiptLedger(subject: id)
+        let licences = try await Self.licenceNumbers(of: id.value, broker: broker, catalog: catalog)
+        var ledger = ReceiptLedger(subject: id, standingFor: licences ?? [:])
         let scan = TopicScan(client: broker.client(id: "shuniu-audit"), progress: AuditOutput.progress)
         try await scan.scan([Topics.audit, Topics.access]) { ledger.add($0.value, topic: $0.topic, partition: $0.partition, offset: $0.offset) }
         Console.endProgress()
@@ -144,7 +150,8 @@ struct AuditWhoReceived: AsyncParsableCommand {
             try AuditOutput.json(WhoReceivedReport(subject: id.value, kind: id.kind, recordsRead: ledger.recordsRead, receipts: receipts))
             return
         }
-        Console.say("\(id.kind == .person ? "person" : "entity") \(id.value): \(receipts.count) receipt(s) in \(ledger.recordsRead) audit records")
+        Console.say("\(id.kind == .person ? "person" : "entity") \(id.value): \(receipts.count) receipt(s) in \(ledger.recordsRead) audit records"
+                    + (licences.map { ", its \($0.count) licence(s) included" } ?? " (licence deliveries not included: no hub key; set $SHUNIU_HUB_KEY)"))
         guard !receipts.isEmpty else { return }
         Table(header: ["time", "kind", "department", "theme", "grant", "basis", "fields", "outcome", "via", "copies"],
               rows: receipts.map {
@@ -152,6 +159,27 @@ struct AuditWhoReceived: AsyncParsableCommand {
                    $0.fields.joined(separator: ","), $0.outcome + ($0.action.map { $0 == "deleted" ? " (delete)" : "" } ?? ""),
                    $0.via, String($0.copies)]
               }).print()
+    }
+}
+
+extension AuditWhoReceived {
+    /// The holder's licence numbers in the register (number → `licence <number> (<type>)`), or
+    /// nil when this machine has no hub key to check the register with.
+    static func licenceNumbers(of holder: String, broker: BrokerOptions, catalog: CatalogOptions) async throws -> [String: String]? {
+        let hub: VerifyingKey
+        if let secret = try? HubSecret.fromEnvironment() {
+            hub = SigningKey.hub(secret).verifyingKey
+        } else if let text = ProcessInfo.processInfo.environment["SHUNIU_HUB_KEY"], let key = VerifyingKey(base64: text) {
+            hub = key
+        } else {
+            return nil
+        }
+        let log = try LicenceLog(client: broker.client(id: "shuniu-audit"), hub: hub, catalogue: try catalog.load())
+        try await log.catchUp()
+        let entries = await log.register.licences(of: holder)
+        await log.close()
+        return Dictionary(entries.map { ($0.licence.number, "licence \($0.licence.number) (\($0.licence.licenceType))") },
+                          uniquingKeysWith: { first, _ in first })
     }
 }
 

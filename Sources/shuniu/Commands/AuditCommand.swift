@@ -140,7 +140,13 @@ struct AuditWhoReceived: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
-        let licences = try await Self.licenceNumbers(of: id.value, broker: broker, catalog: catalog)
+        let licences: [String: String]?
+        do {
+            licences = try await Self.licenceNumbers(of: id.value, broker: broker, catalog: catalog)
+        } catch {
+            Console.fail("the licence register could not be read (\(error)); listing without the holder's licence rows")
+            licences = nil
+        }
         var ledger = ReceiptLedger(subject: id, standingFor: licences ?? [:])
         let scan = TopicScan(client: broker.client(id: "shuniu-audit"), progress: AuditOutput.progress)
         try await scan.scan([Topics.audit, Topics.access]) { ledger.add($0.value, topic: $0.topic, partition: $0.partition, offset: $0.offset) }

@@ -157,7 +157,7 @@ struct AuditWhoReceived: AsyncParsableCommand {
             return
         }
         Console.say("\(id.kind == .person ? "person" : "entity") \(id.value): \(receipts.count) receipt(s) in \(ledger.recordsRead) audit records"
-                    + (licences.map { ", its \($0.count) licence(s) included" } ?? " (licence deliveries not included: no hub key; set $SHUNIU_HUB_KEY)"))
+                    + (licences.map { ", its \($0.count) licence(s) included" } ?? " (the holder's licence rows not included: no hub key ($SHUNIU_HUB_KEY) or no readable register)"))
         guard !receipts.isEmpty else { return }
         Table(header: ["time", "kind", "department", "theme", "grant", "basis", "fields", "outcome", "via", "copies"],
               rows: receipts.map {

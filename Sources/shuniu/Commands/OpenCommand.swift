@@ -10,7 +10,7 @@ struct OpenCommand: AsyncParsableCommand {
         commandName: "open",
         abstract: "Publish and inspect open-data snapshots (versioned, behind a disclosure-control gate).",
         discussion: "See docs/open-data.md for the datasets, the gate's rules and the files of a version.",
-        subcommands: [OpenPublish.self, OpenWatch.self, OpenList.self, OpenShow.self, OpenDatasets.self, OpenCheck.self]
+        subcommands: [OpenPublish.self, OpenWatch.self, OpenList.self, OpenShow.self, OpenDatasets.self, OpenCheck.self, OpenCatalog.self]
     )
 }
 
@@ -139,6 +139,30 @@ struct OpenList: ParsableCommand {
             rows.append([name, latest.theme, latest.version, String(versions.count), String(latest.rowCount), latest.modified, latest.title.zh])
         }
         Table(header: ["dataset", "domain", "latest", "versions", "rows", "modified", "title"], rows: rows).print()
+    }
+}
+
+struct OpenCatalog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Print the open-data catalogue as DCAT-AP 3.0 (Turtle or JSON-LD), as GET /v1/open/catalog serves it.",
+        discussion: "For a static site or a harvester that reads files. Validate with pyshacl and the DCAT-AP 3.0.0 SHACL shapes (docs/open-data.md).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "The snapshot folder.") var out = "opendata"
+    @Option(help: "turtle or jsonld.") var format = "turtle"
+    @Option(help: "The public URL the files are served under (the IRIs' base).") var base = "http://127.0.0.1:8080"
+
+    func validate() throws {
+        guard ["turtle", "jsonld"].contains(format) else { throw ValidationError("--format is turtle or jsonld") }
+        guard base.hasPrefix("http://") || base.hasPrefix("https://") else { throw ValidationError("--base is an http(s) URL") }
+    }
+
+    func run() throws {
+        let store = SnapshotStore(root: URL(fileURLWithPath: out, isDirectory: true))
+        let (graph, unreadable) = DCATCatalog(base: base, catalogue: try catalog.load()).graph(store)
+        for error in unreadable { Console.fail("left out: \(error)") }
+        print(format == "turtle" ? graph.turtle() : graph.jsonLD(), terminator: "")
     }
 }
 

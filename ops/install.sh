@@ -96,29 +96,24 @@ else
   say "tansu linked at $tansu_link"
 fi
 
-# 4. schemathesis (PyPI), pinned: the API's OpenAPI document is fuzzed with it in the tests
-#    (Tests/IntegrationTests/SchemathesisTests.swift uses its 4.x command line).
-schemathesis_version=4.32.5
-if python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$schemathesis_version')" >/dev/null 2>&1; then
-  say "schemathesis $schemathesis_version present"
-else
-  say "pip install schemathesis==$schemathesis_version"
-  python3 -m pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version" \
-    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "schemathesis==$schemathesis_version" \
-    || die "pip install schemathesis==$schemathesis_version failed"
-fi
-
-# 4b. pyshacl (PyPI, with rdflib), pinned: the independent DCAT-AP 3.0 validator of the
-#     open-data catalogue (Tests/IntegrationTests/OpenDataDCATTests.swift).
-pyshacl_version=0.40.1
-if python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('pyshacl') != '$pyshacl_version')" >/dev/null 2>&1; then
-  say "pyshacl $pyshacl_version present"
-else
-  say "pip install pyshacl==$pyshacl_version"
-  python3 -m pip install -q --disable-pip-version-check "pyshacl==$pyshacl_version" \
-    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "pyshacl==$pyshacl_version" \
-    || die "pip install pyshacl==$pyshacl_version failed"
-fi
+# 4. Python tools from PyPI, pinned (installed once, "present" after):
+#    - schemathesis: the API's OpenAPI document is fuzzed with it (SchemathesisTests.swift uses
+#      its 4.x command line);
+#    - pyshacl (with rdflib): the independent DCAT-AP 3.0 validator of the open-data catalogue
+#      (OpenDataDCATTests.swift).
+pip_pinned() {
+  local name="$1" version="$2"
+  if python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('$name') != '$version')" >/dev/null 2>&1; then
+    say "$name $version present"
+    return
+  fi
+  say "pip install $name==$version"
+  python3 -m pip install -q --disable-pip-version-check "$name==$version" \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$name==$version" \
+    || die "pip install $name==$version failed"
+}
+pip_pinned schemathesis 4.32.5
+pip_pinned pyshacl 0.40.1
 
 # 5. Swift itself is expected on the machine (the project's machine kind ships 6.3).
 command -v swift >/dev/null 2>&1 || die "swift not found on PATH: install Swift 6.x from swift.org"

@@ -37,3 +37,12 @@ public struct APIRuntime: Sendable {
     /// Each department's pseudonym key (the router's derivation).
     public let pseudonyms: PseudonymKeys
 }
+
+extension APIRuntime {
+    /// Hands a read's access records to the audit writer and counts the read; when the writer
+    /// cannot take them no data leaves (503 `audit-unavailable`).
+    func recordReads(_ events: [AccessEvent], outcome: String) throws(APIError) {
+        try audit.record(events)
+        metrics.read(outcome: outcome, audited: events.count)
+    }
+}

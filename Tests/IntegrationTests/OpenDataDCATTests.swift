@@ -75,6 +75,7 @@ import Testing
             let jsonLD = try await client.get("/v1/open/catalog.jsonld", as: nil)
             #expect(turtle.status == .ok && turtle.headers[.contentType]?.hasPrefix("text/turtle") == true)
             #expect(jsonLD.status == .ok && jsonLD.headers[.contentType]?.hasPrefix("application/ld+json") == true)
+            #expect(turtle.headers[.cacheControl] == "no-store", "IRIs from the request's Host are not for shared caches")
             let negotiated = try await client.get("/v1/open/catalog", as: nil, headers: [.accept: "text/turtle"])
             return (turtle.text, jsonLD.text, negotiated.text)
         }
@@ -101,5 +102,19 @@ import Testing
         try Data(untitled.utf8).write(to: broken)
         let control = try Self.check(turtle: broken, jsonLD: json, log: folder.appendingPathComponent("control.log"))
         #expect(control.first { $0.hasPrefix(broken.path) }?.contains("conforms=False") == true, "\(control.joined(separator: "\n").prefix(3000))")
+    }
+
+    @Test func aConfiguredPublicURLIsTheIRIsBaseAndMakesTheCatalogueCacheable() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shuniu-dcat-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.publish(into: folder)
+        let fixture = try await APIFixture(openData: SnapshotStore(root: folder)) { $0.publicURL = "https://data.example.gov.cn" }
+        let (text, cache) = try await fixture.live { client in
+            let response = try await client.get("/v1/open/catalog.ttl", as: nil)
+            return (response.text, response.headers[.cacheControl])
+        }
+        #expect(text.contains("<https://data.example.gov.cn/v1/open/catalog> a dcat:Catalog"))
+        #expect(!text.contains("localhost") && !text.contains("127.0.0.1"))
+        #expect(cache == "public, max-age=60")
     }
 }

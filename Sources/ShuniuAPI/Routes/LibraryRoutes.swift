@@ -68,11 +68,11 @@ struct LibraryRoutes: RouteGroup {
                                     keys: runtime.pseudonyms)
         switch read {
         case .denied:
-            try audit([AccessEvent(channel: "api", outcome: .denied, department: department, subject: subject,
+            try runtime.recordReads([AccessEvent(channel: "api", outcome: .denied, department: department, subject: subject,
                                          purpose: purpose, time: time)], outcome: "denied")
             throw APIError.forbidden("\(department) holds no grant in force on any theme of the \(kind.rawValue) library; apply with POST /v1/grants or `shuniu grants apply`")
         case .notFound:
-            try audit([AccessEvent(channel: "api", outcome: .notFound, department: department, subject: subject,
+            try runtime.recordReads([AccessEvent(channel: "api", outcome: .notFound, department: department, subject: subject,
                                          purpose: purpose, time: time)], outcome: "not-found")
             throw APIError.notFound("no \(kind.rawValue) \(asked) visible to \(department) under its grants")
         case .found(let slices):
@@ -85,7 +85,7 @@ struct LibraryRoutes: RouteGroup {
                                           theme: slice.theme, grantID: slice.grant.id, basis: slice.grant.application.basis,
                                           purpose: purpose, fields: slice.row.names, value: fields, time: time))
             }
-            try audit(events, outcome: "read")
+            try runtime.recordReads(events, outcome: "read")
             var body = JSONObjectWriter()
             body.member("library", .string(kind.rawValue))
             body.member("subject", .string(subject))
@@ -97,12 +97,6 @@ struct LibraryRoutes: RouteGroup {
         }
     }
 
-    /// Hands the access records to the audit writer; when it cannot take them no data
-    /// leaves (503 `audit-unavailable`).
-    private func audit(_ events: [AccessEvent], outcome: String) throws(APIError) {
-        try runtime.audit.record(events)
-        runtime.metrics.read(outcome: outcome, audited: events.count)
-    }
 
     /// `{"theme", "grant", "function", "basis", "fields", "lineage"}`; `fields` is exactly the
     /// bytes whose SHA-256 the access record holds.

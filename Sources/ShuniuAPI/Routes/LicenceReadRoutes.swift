@@ -44,7 +44,7 @@ struct LicenceReadRoutes: RouteGroup {
         let day = CalendarDate(iso: time.prefix(10))
         var purpose = request.headers[.purpose].map { String($0.prefix(200)) }
         func refuse(_ error: APIError, reason: String, grant: Grant? = nil) throws -> Never {
-            try audit([AccessEvent(channel: "api", outcome: .denied, department: department, subject: holder, theme: LicenceRow.theme,
+            try runtime.recordReads([AccessEvent(channel: "api", outcome: .denied, department: department, subject: holder, theme: LicenceRow.theme,
                                    grantID: grant?.id, basis: grant?.application.basis, purpose: purpose, time: time, reason: reason)],
                       outcome: "denied")
             throw error
@@ -101,7 +101,7 @@ struct LicenceReadRoutes: RouteGroup {
             events.append(AccessEvent(channel: "api", outcome: .notFound, department: department, subject: holder, theme: LicenceRow.theme,
                                       grantID: grant.id, basis: grant.application.basis, purpose: purpose, time: time, consent: consent))
         }
-        try audit(events, outcome: items.isEmpty ? "not-found" : "read")
+        try runtime.recordReads(events, outcome: items.isEmpty ? "not-found" : "read")
         var body = JSONObjectWriter()
         body.member("holder", .string(holder))
         body.member("consent", consent.map { .string($0) } ?? .null)
@@ -138,11 +138,6 @@ struct LicenceReadRoutes: RouteGroup {
         case .otherHolder: "the consent code was given by another holder, not \(holder)"
         case .used: "the consent code has been used already (each is good for one read); ask the holder for a new one"
         }
-    }
-
-    private func audit(_ events: [AccessEvent], outcome: String) throws(APIError) {
-        try runtime.audit.record(events)
-        runtime.metrics.read(outcome: outcome, audited: events.count)
     }
 }
 

@@ -68,7 +68,10 @@ struct OpenDataRoutes: RouteGroup {
         for error in unreadable { runtime.logger.warning("open-data catalogue: a dataset left out: \(error)") }
         var headers = HTTPFields()
         headers[.contentType] = turtle ? "text/turtle; charset=utf-8" : "application/ld+json; charset=utf-8"
-        headers[.cacheControl] = "public, max-age=60"
+        // IRIs taken from the request's Host must not be cached for other clients (a shared
+        // cache keyed by the path would serve one client's Host to all): cacheable only under a
+        // configured --public-url.
+        headers[.cacheControl] = runtime.config.publicURL == nil ? "no-store" : "public, max-age=60"
         return Response(status: .ok, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(string: turtle ? graph.turtle() : graph.jsonLD())))
     }

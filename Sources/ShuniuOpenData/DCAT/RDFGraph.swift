@@ -1,3 +1,5 @@
+import ShuniuModel
+
 /// A term of an RDF graph: an IRI, a literal (with a language tag or a datatype) or a blank node.
 public enum RDFTerm: Sendable, Hashable {
     /// An absolute IRI, or a compact one (`dcat:Dataset`) whose prefix ``RDFGraph/prefixes`` declares.
@@ -68,10 +70,10 @@ public struct RDFGraph: Sendable {
         case .iri(let iri): return isCompact(iri) ? iri : "<\(escapeIRI(iri))>"
         case .blank(let label): return "_:\(label)"
         case .literal(let value, let language, let datatype):
-            let quoted = "\"" + escapeString(value) + "\""
-            if let language { return quoted + "@" + language }
-            if let datatype { return quoted + "^^" + (isCompact(datatype) ? datatype : "<\(escapeIRI(datatype))>") }
-            return quoted
+            let literal = quoted(value)
+            if let language { return literal + "@" + language }
+            if let datatype { return literal + "^^" + (isCompact(datatype) ? datatype : "<\(escapeIRI(datatype))>") }
+            return literal
         }
     }
 
@@ -80,18 +82,18 @@ public struct RDFGraph: Sendable {
     /// The graph as JSON-LD 1.1: a `@context` of the prefixes and a flat `@graph` of nodes.
     public func jsonLD() -> String {
         var context: [String] = []
-        for (prefix, iri) in Self.prefixes { context.append("\(Self.json(prefix)):\(Self.json(iri))") }
+        for (prefix, iri) in Self.prefixes { context.append("\(Self.quoted(prefix)):\(Self.quoted(iri))") }
         var nodes: [String] = []
         for subject in order {
             guard let predicates = statements[subject], !predicates.isEmpty else { continue }
-            var members = ["\"@id\":" + Self.json(Self.nodeID(subject))]
+            var members = ["\"@id\":" + Self.quoted(Self.nodeID(subject))]
             let types = predicates.filter { $0.0 == "rdf:type" }.compactMap { if case .iri(let iri) = $0.1 { iri } else { nil } }
-            if !types.isEmpty { members.append("\"@type\":[" + types.map(Self.json).joined(separator: ",") + "]") }
+            if !types.isEmpty { members.append("\"@type\":[" + types.map(Self.quoted).joined(separator: ",") + "]") }
             var seen: [String] = []
             for (predicate, _) in predicates where predicate != "rdf:type" && !seen.contains(predicate) { seen.append(predicate) }
             for predicate in seen {
                 let values = predicates.filter { $0.0 == predicate }.map { Self.jsonValue($0.1) }
-                members.append(Self.json(predicate) + ":[" + values.joined(separator: ",") + "]")
+                members.append(Self.quoted(predicate) + ":[" + values.joined(separator: ",") + "]")
             }
             nodes.append("{" + members.joined(separator: ",") + "}")
         }
@@ -108,11 +110,11 @@ public struct RDFGraph: Sendable {
 
     private static func jsonValue(_ term: RDFTerm) -> String {
         switch term {
-        case .iri, .blank: return "{\"@id\":" + json(nodeID(term)) + "}"
+        case .iri, .blank: return "{\"@id\":" + quoted(nodeID(term)) + "}"
         case .literal(let value, let language, let datatype):
-            var members = ["\"@value\":" + json(value)]
-            if let language { members.append("\"@language\":" + json(language)) }
-            if let datatype { members.append("\"@type\":" + json(datatype)) }
+            var members = ["\"@value\":" + quoted(value)]
+            if let language { members.append("\"@language\":" + quoted(language)) }
+            if let datatype { members.append("\"@type\":" + quoted(datatype)) }
             return "{" + members.joined(separator: ",") + "}"
         }
     }
@@ -125,25 +127,12 @@ public struct RDFGraph: Sendable {
         return prefixes.contains { $0.0 == prefix } && !iri[iri.index(after: colon)...].contains("/")
     }
 
-    /// Turtle string escapes (ECHAR) and UCHAR for the other control characters.
-    static func escapeString(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16, uppercase: true)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
+    /// A quoted string: JSON's minimal escapes (`\"`, `\\`, `\n`, `\t`, ..., `\u00XX`) are
+    /// all Turtle escapes (ECHAR, UCHAR) too, so one writer, the rows' (`JSONText`), serves both.
+    static func quoted(_ value: String) -> String {
+        var out: [UInt8] = []
+        JSONText.appendString(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// IRIs come from the hub's own ids and fixed vocabularies; characters Turtle forbids in an
@@ -158,26 +147,5 @@ public struct RDFGraph: Sendable {
             }
         }
         return out
-    }
-
-    /// A JSON string.
-    static func json(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -40,7 +40,8 @@ apt_install() {
 
 # 1. Build tools and the C libraries librdkafka and the store link against.
 apt_install build-essential pkg-config libssl-dev zlib1g-dev libzstd-dev liblz4-dev \
-  libsasl2-dev libsqlite3-dev libcurl4-openssl-dev python3-pip dpkg-dev curl
+  libsasl2-dev libsqlite3-dev libcurl4-openssl-dev python3-pip dpkg-dev curl \
+  chromium chromium-driver fonts-noto-cjk
 
 # 2. librdkafka >= 2.1.
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }

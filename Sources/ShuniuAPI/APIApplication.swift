@@ -8,7 +8,8 @@ public enum APIApplication {
     /// The route groups, one file per concern.
     static func groups(_ runtime: APIRuntime) throws(KafkaError) -> [any RouteGroup] {
         [LibraryRoutes(runtime: runtime), CatalogRoutes(catalogue: runtime.catalogue), GrantRoutes(runtime: runtime),
-         CreditRoutes(runtime: runtime), LicenceRoutes(runtime: runtime), LicenceReadRoutes(runtime: runtime), OpenDataRoutes(runtime: runtime), try OperationsRoutes(runtime: runtime)]
+         CreditRoutes(runtime: runtime), LicenceRoutes(runtime: runtime), LicenceReadRoutes(runtime: runtime), OpenDataRoutes(runtime: runtime), try OperationsRoutes(runtime: runtime),
+         Portal(runtime: runtime)]
     }
 
     /// The router with every route of the API.

@@ -47,6 +47,10 @@ public struct APIConfig: Sendable {
         try await ExchangeStats.read(client: $0, catalogue: $1)
     }
 
+    /// Today's date for the notice delay of the data use record (``NoticeDelay``): the
+    /// wall clock; replaceable for tests.
+    public var noticeToday: @Sendable () -> CalendarDate? = { UTCClock.today() }
+
     /// Defaults.
     public init() {}
 }

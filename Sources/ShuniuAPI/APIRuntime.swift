@@ -36,6 +36,8 @@ public struct APIRuntime: Sendable {
     public let logger: Logger
     /// Each department's pseudonym key (the router's derivation).
     public let pseudonyms: PseudonymKeys
+    /// The web portal's signed-in browsers.
+    public let sessions = PortalSessions()
 }
 
 extension APIRuntime {

@@ -18,7 +18,7 @@ public struct APIService: Service {
     public let runtime: APIRuntime
     /// The Hummingbird application (with the audit writer, grant follower and key reloader as its services).
     public let application: Application<RouterResponder<APIContext>>
-    /// Every route, as `METHOD /path/{param}` (what the OpenAPI document must list).
+    /// Every API route, as `METHOD /path/{param}` (what the OpenAPI document must list); the portal's pages are left out.
     public let routes: [String]
 
     /// Connects to the cluster (grants read to their end, the audit chain opened), loads
@@ -49,7 +49,8 @@ public struct APIService: Service {
                              publicLimiter: ClientRateLimiter(limit: config.publicCreditLimit), metrics: APIMetrics(), logger: logger,
                              pseudonyms: PseudonymKeys(secret: secret, catalogue: catalogue))
         let router = try APIApplication.router(runtime)
-        routes = router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()
+        // The API's routes; the portal's HTML pages (`/portal...`, `/`) are not part of its contract.
+        routes = router.routes.filter { !Portal.isPortal($0.path.description) }.map { "\($0.method.rawValue) \(OpenAPIDocument.template($0.path.description))" }.sorted()
         application = Application(
             responder: router.buildResponder(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "shuniu"),

@@ -23,7 +23,7 @@ struct DemoTests {
             return Int(line[range.upperBound...].prefix { $0.isNumber })
         }
 
-        #expect(line("1. catalogue: 28 departments, 37 themes") != nil)
+        #expect(line("1. catalogue: 28 departments, 39 themes") != nil)
         let publishedLine = try #require(lines.first { $0.contains("records published, plus one forged") })
         let count = try #require(Int(publishedLine.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }))
         #expect(number(after: "the router read ", in: line("6. exchange totals")) == count + 1)

@@ -60,6 +60,10 @@ public enum APIKeyRole: String, Sendable, Hashable, CaseIterable {
     /// The hub's operators (`shuniu keys issue --ops`): `/v1/stats` and the detail of
     /// `/healthz`; no subject data, no workflow action (403 on those routes).
     case ops
+    /// A citizen (`shuniu keys issue --citizen ID`): signs in to the portal's data use record of
+    /// that one person; the API answers 403 to it. The citizen's ID is kept in the key file's
+    /// `department` column (the file is 0600).
+    case citizen
 }
 
 /// A key as the store holds it: never the secret.

@@ -81,6 +81,16 @@ public final class APIKeyStore {
         return key
     }
 
+    /// Issues a citizen token (``APIKeyRole/citizen``) for the person `citizen` (a valid citizen
+    /// ID); the returned key is the only copy of its secret.
+    public func issueCitizen(_ citizen: String, label: String?, at time: String) throws(APIKeyError) -> APIKey {
+        let key = APIKey.generate()
+        let salt = APIKey.salt()
+        try write("INSERT INTO api_keys (id, department, salt, hash, label, issued, role) VALUES (?, ?, ?, ?, ?, ?, 'citizen')",
+                  [.text(key.id), .text(citizen), .blob(salt), .blob(key.hash(salt: salt)), label.map { .text($0) } ?? .null, .text(time)])
+        return key
+    }
+
     /// Revokes the key `id`; false when it was revoked already.
     @discardableResult
     public func revoke(id: String, at time: String) throws(APIKeyError) -> Bool {

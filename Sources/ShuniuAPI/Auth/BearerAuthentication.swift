@@ -19,6 +19,8 @@ struct BearerAuthentication: RouterMiddleware {
             context.department = department
             context.departmentKey = keyID
         case .ops(let keyID): context.opsKey = keyID
+        case .citizen:
+            throw APIError.forbidden("a citizen token signs in to the portal's data use record (/portal/me), not to the API; departments use their API key")
         }
         return try await next(request, context)
     }

@@ -8,6 +8,9 @@ public enum APICaller: Sendable, Hashable {
     case department(String, keyID: String)
     /// An ops key, by its id.
     case ops(keyID: String)
+    /// A citizen token (`shuniu keys issue --citizen ID`): signs in to the portal's data use
+    /// record of that citizen only; the API refuses it.
+    case citizen(String, keyID: String)
 }
 
 /// The valid API keys, in memory, for the request path: reloaded from the key file every
@@ -47,6 +50,7 @@ public final class KeyRing: Service, Sendable {
         let caller: APICaller = switch stored.role {
         case .department: .department(stored.department, keyID: stored.id)
         case .ops: .ops(keyID: stored.id)
+        case .citizen: .citizen(stored.department, keyID: stored.id)
         }
         verified.withLock { cache in
             if cache.count >= 10_000 { cache.removeAll() }
@@ -54,6 +58,9 @@ public final class KeyRing: Service, Sendable {
         }
         return caller
     }
+
+    /// Whether the key `id` is valid now (issued and not revoked, as of the last reload).
+    public func isValid(keyID id: String) -> Bool { keys.withLock { $0[id] != nil } }
 
     /// Reads the file again.
     public func reload() throws(APIKeyError) {

@@ -11,7 +11,7 @@ struct GrantRoutes: RouteGroup {
     /// `POST /v1/grants`: an application by the caller (the subscriber).
     struct Application: Decodable {
         var theme: String, function: String, basis: String, fields: [String]
-        var masks: [String: String]?, scope: [String: [String]]?, until: String?
+        var masks: [String: String]?, scope: [String: [String]]?, until: String?, noticeDelayDays: Int?
     }
 
     /// The body of approve, reject and revoke.
@@ -24,6 +24,7 @@ struct GrantRoutes: RouteGroup {
     struct Entry: Encodable {
         var id: String, theme: String, subscriber: String, function: String, basis: String, state: String
         var fields: [String], masks: [String: String], scope: [String: [String]], until: String?
+        var noticeDelayDays: Int?
         var history: [GrantEvent]
 
         init(_ grant: Grant) {
@@ -37,6 +38,7 @@ struct GrantRoutes: RouteGroup {
             masks = grant.masks.mapValues(\.description)
             scope = grant.application.scope
             until = grant.application.until
+            noticeDelayDays = grant.application.noticeDelayDays
             history = grant.history
         }
     }
@@ -56,8 +58,8 @@ struct GrantRoutes: RouteGroup {
             let body = try await JSONResponse.decode(Application.self, from: request, context: context)
             let application = GrantApplication(subscriber: department, theme: body.theme, function: body.function,
                                                basis: body.basis, fields: body.fields, masks: body.masks ?? [:],
-                                               scope: body.scope ?? [:], until: body.until)
-            let id = "g-" + String(UInt64.random(in: 0...UInt64.max), radix: 16).paddedHex
+                                               scope: body.scope ?? [:], until: body.until, noticeDelayDays: body.noticeDelayDays)
+            let id = Self.newID()
             let events = try await record(context) { table throws(GrantRefusal) in
                 try workflow.apply(application, id: id, at: UTCClock.now(), table: table)
             }
@@ -128,10 +130,11 @@ struct GrantRoutes: RouteGroup {
         return grant
     }
 
-    /// Runs a workflow step on the current table and appends its events; a refusal becomes
-    /// an error with the workflow's code (403 for the wrong party, 404 unknown grant, 409
-    /// wrong state, 400 otherwise).
-    private func record(_ context: APIContext, _ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
+    /// Runs a workflow step on the current table and appends its events (signed by the hub,
+    /// naming the caller's key); a refusal becomes an error with the workflow's code (403 for
+    /// the wrong party, 404 unknown grant, 409 wrong state, 400 otherwise). The portal's forms
+    /// take the same path.
+    static func record(_ runtime: APIRuntime, apiKey: String?, _ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws(APIError) -> [GrantEvent] {
         let events: [GrantEvent]
         do {
             try await runtime.grants.catchUp()
@@ -142,12 +145,19 @@ struct GrantRoutes: RouteGroup {
             throw APIError.unavailable("ctl.grants is not reachable: \(error); retry when the broker answers")
         }
         do {
-            try await runtime.grants.append(events, apiKey: context.departmentKey ?? "unknown")
+            try await runtime.grants.append(events, apiKey: apiKey ?? "unknown")
         } catch {
             throw APIError.unavailable("the step could not be written to ctl.grants: \(error); retry when the broker answers")
         }
         return events
     }
+
+    private func record(_ context: APIContext, _ make: (GrantTable) throws(GrantRefusal) -> [GrantEvent]) async throws -> [GrantEvent] {
+        try await Self.record(runtime, apiKey: context.departmentKey, make)
+    }
+
+    /// A new grant id: `g-` and 16 random hex digits.
+    static func newID() -> String { "g-" + String(UInt64.random(in: 0...UInt64.max), radix: 16).paddedHex }
 
     static func status(_ code: GrantRefusal.Code) -> HTTPResponse.Status {
         switch code {

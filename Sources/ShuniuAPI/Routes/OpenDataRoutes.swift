@@ -78,7 +78,10 @@ struct OpenDataRoutes: RouteGroup {
 
     /// `--public-url`, else `http://` and the request's authority (Host) when it is a plain host[:port],
     /// else the listening address.
-    private func publicURL(_ request: Request) -> String {
+    private func publicURL(_ request: Request) -> String { Self.publicURL(request, runtime: runtime) }
+
+    /// The base of the open-data IRIs for `request` (shared with the portal's dataset pages).
+    static func publicURL(_ request: Request, runtime: APIRuntime) -> String {
         if let configured = runtime.config.publicURL { return configured }
         if let host = request.head.authority, !host.isEmpty, host.utf8.count <= 255,
            host.utf8.allSatisfy({ byte in

@@ -86,23 +86,3 @@ public struct Objection: Sendable, Hashable {
         state.isOpen && GrantWorkflow.workingDays(from: filedOn, to: day) > workingDays
     }
 }
-
-extension CalendarDate {
-    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days); nil outside
-    /// the years 1...9999.
-    init?(daysSinceEpoch days: Int) {
-        // 0001-01-01 and 9999-12-31 as days since the epoch.
-        guard (-719_162...2_932_896).contains(days) else { return nil }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }
-        self = date
-    }
-}

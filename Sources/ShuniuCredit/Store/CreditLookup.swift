@@ -7,6 +7,10 @@ public protocol CreditLookup: Sendable {
     func record(_ id: String) throws -> CreditRecord?
     /// Every subject with a live record, in order.
     func subjects() throws -> [String]
+    /// Subjects other than individuals whose live records contain `text` anywhere in their row,
+    /// at most `limit`, in order: candidates for a name search, which ``CreditReader`` narrows
+    /// to what the public view shows.
+    func subjects(mentioning text: String, limit: Int) throws -> [String]
     /// Objections, optionally of one subject and/or one record, in filing order.
     func objections(subject: String?, record: String?) throws -> [Objection]
     /// One objection.

@@ -21,6 +21,13 @@ enum CreditQueries {
         try database.query("SELECT DISTINCT subject FROM records WHERE row IS NOT NULL ORDER BY subject").compactMap { $0[0].text }
     }
 
+    static func subjects(_ database: SQLiteDatabase, mentioning text: String, limit: Int) throws -> [String] {
+        try database.query("""
+            SELECT DISTINCT subject FROM records
+            WHERE row IS NOT NULL AND kind <> 'individual' AND instr(CAST(row AS TEXT), ?1) > 0 ORDER BY subject LIMIT ?2
+            """, [.text(text), .integer(Int64(limit))]).compactMap { $0[0].text }
+    }
+
     static func objection(_ database: SQLiteDatabase, _ id: String) throws -> Objection? {
         try database.query("SELECT \(CreditSchema.objectionColumns) FROM objections WHERE id = ?1", [.text(id)]).compactMap(objection).first
     }

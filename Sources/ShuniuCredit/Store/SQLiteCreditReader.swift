@@ -36,6 +36,10 @@ public final class SQLiteCreditReader: CreditLookup {
         try connection().lock.withLock { database throws -> CreditRecord? in try CreditQueries.record(database, id: id) }
     }
 
+    public func subjects(mentioning text: String, limit: Int) throws -> [String] {
+        try connection().lock.withLock { database throws -> [String] in try CreditQueries.subjects(database, mentioning: text, limit: limit) }
+    }
+
     public func subjects() throws -> [String] {
         try connection().lock.withLock { database throws -> [String] in try CreditQueries.subjects(database) }
     }

@@ -62,6 +62,10 @@ extension SQLiteCreditStore: CreditLookup {
         try lock.withLock { _ in try CreditQueries.record(database, id: id) }
     }
 
+    public func subjects(mentioning text: String, limit: Int) throws -> [String] {
+        try CreditQueries.subjects(database, mentioning: text, limit: limit)
+    }
+
     public func subjects() throws -> [String] {
         try lock.withLock { _ in try CreditQueries.subjects(database) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ShuniuModel
 
 /// The credit library's read API, for the CLI and the HTTP endpoints: a subject's public view,
@@ -30,6 +31,25 @@ public struct CreditReader: Sendable {
         let records = try lookup.records(subject: subject)
         return disclosure.authorisedView(subject: subject, records: records, objections: try objections(of: records),
                                          on: day, department: department, grants: grants, keys: keys)
+    }
+
+    /// The public views of the organisations (not individuals) whose publicly shown fields
+    /// contain `name` (case-insensitive), at most `limit`: the credit publicity's search by
+    /// name. Only what the public view shows is matched, so a search reveals nothing beyond it.
+    public func search(name: String, on day: CalendarDate, limit: Int = 20) throws -> [CreditView] {
+        let needle = name.trimmingCharacters(in: .whitespaces)
+        guard needle.count >= 2 else { return [] }
+        var found: [CreditView] = []
+        for subject in try lookup.subjects(mentioning: needle, limit: limit * 5) where found.count < limit {
+            let view = try publicView(subject, on: day)
+            let shown = view.entries.contains { entry in
+                entry.fields.fields.contains { field in
+                    field.value.stringValue?.range(of: needle, options: .caseInsensitive) != nil
+                }
+            }
+            if shown { found.append(view) }
+        }
+        return found
     }
 
     /// Objections, optionally only `subject`'s, optionally only those overdue on `overdueOn`.

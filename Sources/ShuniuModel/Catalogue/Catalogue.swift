@@ -13,6 +13,12 @@ public struct Catalogue: Sendable, Hashable {
     public let arbitration: ArbitrationBody
     /// The e-licence types (`licences/*.yaml`), sorted by id.
     public let licenceTypes: [LicenceType]
+    /// The investigative functions whose grants may declare a notice delay: the subject's
+    /// data use record shows a delivery or read under such a grant only after the delay
+    /// (as Estonia withholds covert investigations from its Data Tracker).
+    public let noticeDelayFunctions: [String]
+    /// The longest notice delay a grant may declare, in days.
+    public static let maximumNoticeDelayDays = 730
 
     private let themeIndex: [String: Int]
     private let departmentIndex: [String: Int]
@@ -21,7 +27,8 @@ public struct Catalogue: Sendable, Hashable {
     /// Creates a catalogue. Later duplicates of an id are ignored by the lookups;
     /// ``CatalogueChecker`` reports them when the catalogue comes from files.
     public init(districts: [District], departments: [Department], themes: [Theme],
-                arbitration: ArbitrationBody, licenceTypes: [LicenceType] = []) {
+                arbitration: ArbitrationBody, licenceTypes: [LicenceType] = [], noticeDelayFunctions: [String] = []) {
+        self.noticeDelayFunctions = noticeDelayFunctions
         self.districts = districts
         self.departments = departments
         self.themes = themes.sorted { $0.id < $1.id }

@@ -20,7 +20,8 @@ struct CatalogueReading {
         diagnostics.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         if diagnostics.isEmpty, let departments, let arbitration = departments.arbitration {
             catalogue = Catalogue(districts: departments.districts, departments: departments.departments,
-                                  themes: themes, arbitration: arbitration, licenceTypes: licenceTypes)
+                                  themes: themes, arbitration: arbitration, licenceTypes: licenceTypes,
+                                  noticeDelayFunctions: departments.noticeDelayFunctions)
         }
     }
 

@@ -8,6 +8,8 @@ struct DepartmentsFile {
     private(set) var districts: [District] = []
     private(set) var departments: [Department] = []
     private(set) var arbitration: ArbitrationBody?
+    /// The functions whose grants may declare a notice delay (`notice-delay-functions`).
+    private(set) var noticeDelayFunctions: [String] = []
     /// Every department id that was readable, even when the rest of its entry was not,
     /// so that themes naming it do not get a second, misleading diagnostic.
     private(set) var departmentIDs: [String] = []
@@ -18,7 +20,7 @@ struct DepartmentsFile {
 
     /// Reads the file's root node.
     init(_ root: Node, report: inout FileReport) {
-        let keys = ["districts", "departments", "arbitration"]
+        let keys = ["districts", "departments", "arbitration", "notice-delay-functions"]
         guard let top = YAMLMapping(root, what: "departments.yaml", allowed: keys, report: &report) else { return }
         if let node = top.required("districts", in: "departments.yaml", report: &report) {
             readDistricts(node, report: &report)
@@ -28,6 +30,16 @@ struct DepartmentsFile {
         }
         if let node = top.required("arbitration", in: "departments.yaml", report: &report) {
             arbitration = readArbitration(node, report: &report)
+        }
+        if let node = top["notice-delay-functions"] {
+            for item in YAMLValue.list(node, what: "notice-delay-functions", report: &report) ?? [] {
+                guard let function = YAMLValue.id(item, what: "a notice-delay function", report: &report) else { continue }
+                guard heldFunctions.contains(function) else {
+                    report.problem(item, "notice-delay function '\(function)' is held by no department; list functions of departments.yaml")
+                    continue
+                }
+                noticeDelayFunctions.append(function)
+            }
         }
     }
 

@@ -19,10 +19,15 @@ public struct GrantApplication: Sendable, Hashable, Codable {
     public var scope: [String: [String]]
     /// Last day of validity (`YYYY-MM-DD`, inclusive); `nil` for no end date.
     public var until: String?
+    /// Days after a delivery or read under this grant before the subject's data use record
+    /// shows it (investigative functions only, ``Catalogue/noticeDelayFunctions``); `nil`: shown at once.
+    public var noticeDelayDays: Int?
 
     /// Describes an application.
     public init(subscriber: String, theme: String, function: String, basis: String, fields: [String],
-                masks: [String: String] = [:], scope: [String: [String]] = [:], until: String? = nil) {
+                masks: [String: String] = [:], scope: [String: [String]] = [:], until: String? = nil,
+                noticeDelayDays: Int? = nil) {
+        self.noticeDelayDays = noticeDelayDays
         self.subscriber = subscriber
         self.theme = theme
         self.function = function

@@ -25,6 +25,9 @@ public struct GrantRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notParty = Code(rawValue: "not-party")
         public static let reasonRequired = Code(rawValue: "reason-required")
         public static let malformedEvent = Code(rawValue: "malformed-event")
+        /// A notice delay outside 1...``Catalogue/maximumNoticeDelayDays`` or for a function not in
+        /// ``Catalogue/noticeDelayFunctions``.
+        public static let badNoticeDelay = Code(rawValue: "bad-notice-delay")
         /// A district body applied without a scope on its own district (or for another one).
         public static let districtScope = Code(rawValue: "district-scope")
         /// A district body applied for a theme that has no district field to scope it by.

@@ -38,6 +38,14 @@ extension GrantWorkflow {
             }
             guard !values.isEmpty else { throw GrantRefusal(.badScope, "scope on \(field) lists no value") }
         }
+        if let delay = application.noticeDelayDays {
+            guard catalogue.noticeDelayFunctions.contains(application.function) else {
+                throw GrantRefusal(.badNoticeDelay, "a notice delay is only for the investigative functions (\(catalogue.noticeDelayFunctions.joined(separator: ", "))); \(application.function) is not one: apply without it")
+            }
+            guard (1...Catalogue.maximumNoticeDelayDays).contains(delay) else {
+                throw GrantRefusal(.badNoticeDelay, "a notice delay is 1 to \(Catalogue.maximumNoticeDelayDays) days, not \(delay)")
+            }
+        }
         if let until = application.until, CalendarDate(iso: until) == nil {
             throw GrantRefusal(.badDate, "--until \(until) is not a date (YYYY-MM-DD)")
         }

@@ -54,6 +54,14 @@ public struct MaskRule: Sendable, Hashable, CustomStringConvertible {
         kind == .partial && (keepFirst, keepLast) != (6, 4) ? "partial:\(keepFirst):\(keepLast)" : kind.rawValue
     }
 
+    /// `text` under the default `partial` rule (first 6 and last 4 characters kept): how an
+    /// identifier is shown where its holder is named but need not be read (lists, page headers).
+    public static func partialText(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
+        return String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10) + String(characters.suffix(4))
+    }
+
     /// The masked value, or `nil` when the field is to be dropped. `key` is the receiving
     /// department's pseudonym key (`PseudonymKeys.key(for:)`).
     public func apply(to value: JSONScalar, key: HMACKey) -> JSONScalar? {

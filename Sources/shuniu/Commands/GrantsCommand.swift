@@ -75,6 +75,8 @@ struct GrantApply: AsyncParsableCommand {
     @Option(help: "field=value[|value...] row scope; repeatable.") var scope: [String] = []
     @Option(help: "The legal basis.") var basis: String
     @Option(help: "Last day of validity, YYYY-MM-DD.") var until: String?
+    @Option(help: "Investigative functions only: days before the subject's data use record shows what this grant delivers (1-730).")
+    var noticeDelay: Int?
 
     func run() async throws {
         let identity = try key.load()
@@ -84,7 +86,7 @@ struct GrantApply: AsyncParsableCommand {
             fields: fields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             masks: try Self.pairs(mask, "--mask").mapValues { $0 },
             scope: try Self.pairs(scope, "--scope").mapValues { $0.split(separator: "|").map(String.init) },
-            until: until)
+            until: until, noticeDelayDays: noticeDelay)
         let id = "g-" + String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(to: 16)
         let events = try await session.record(as: identity) { table throws(GrantRefusal) in
             try session.workflow.apply(application, id: id, at: GrantSession.now(), table: table)

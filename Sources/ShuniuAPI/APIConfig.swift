@@ -47,6 +47,10 @@ public struct APIConfig: Sendable {
         try await ExchangeStats.read(client: $0, catalogue: $1)
     }
 
+    /// The portal's evaluation and audit check (catalogue freshness, ops view) are computed at
+    /// most once per this interval: each reads the source and audit topics to their ends.
+    public var portalFiguresInterval: Duration = .seconds(30)
+
     /// Today's date for the notice delay of the data use record (``NoticeDelay``): the
     /// wall clock; replaceable for tests.
     public var noticeToday: @Sendable () -> CalendarDate? = { UTCClock.today() }

@@ -45,9 +45,10 @@ struct OpsPages {
             DayTotals(published: sum.published + day.totals.published, delivered: sum.delivered + day.totals.delivered,
                       rejected: sum.rejected + day.totals.rejected, reads: sum.reads + day.totals.reads)
         }
+        let figure: HTML = days.isEmpty ? "<p>\(request.t("尚无交换记录。", "No exchange recorded yet."))</p>" : chart.svg
         return """
             <h2>\(request.t("交换量", "Exchange"))</h2>
-            <figure id="exchange-chart">\(chart.svg)</figure>
+            <figure id="exchange-chart">\(figure)</figure>
             <p id="exchange-totals">\(request.t("合计：发布 \(total.published)，交付 \(total.delivered)，拒收 \(total.rejected)，查询 \(total.reads)（截至 \(evaluation.asOf ?? "—")）。",
                                               "Totals: \(total.published) published, \(total.delivered) delivered, \(total.rejected) rejected, \(total.reads) API reads (as of \(evaluation.asOf ?? "—")).") )</p>
             """

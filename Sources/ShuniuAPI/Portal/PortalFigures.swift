@@ -17,12 +17,12 @@ final class PortalFigures: Sendable {
         let client = runtime.config.client
         let catalogue = runtime.catalogue
         let grants = runtime.grants
-        evaluation = SingleFlight(interval: .seconds(30)) {
+        evaluation = SingleFlight(interval: runtime.config.portalFiguresInterval) {
             let counts = try await ExchangeCounts.read(client: client, catalogue: catalogue, year: nil)
             return Evaluation(catalogue: catalogue, counts: counts, grants: grants.table)
         }
         let secret = runtime.config.secret
-        verification = SingleFlight(interval: .seconds(60)) {
+        verification = SingleFlight(interval: runtime.config.portalFiguresInterval) {
             guard let secret else { throw APIError.unavailable("no hub secret: the audit cannot be checked") }
             return try await AuditVerification.read(client: client, key: AuditKey(secret: secret))
         }

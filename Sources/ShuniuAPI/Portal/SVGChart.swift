@@ -16,12 +16,14 @@ struct SVGChart {
         let left = 56, right = 12, top = 28, bottom = 48
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let peak = max(1, days.flatMap(\.values).max() ?? 1)
-        let scale = Self.niceCeiling(peak)
+        // Four grid steps of a round size (1, 2, 5 × 10^n), so every tick's label is exact.
+        let step = Self.niceCeiling(peak / 4 + (peak % 4 == 0 ? 0 : 1))
+        let scale = step * 4
         let groupWidth = days.isEmpty ? plotWidth : plotWidth / days.count
         let barWidth = max(1, (groupWidth - 4) / max(1, series.count))
         var parts: [HTML] = []
         for tick in 0...4 {
-            let value = scale * tick / 4
+            let value = step * tick
             let y = top + plotHeight - plotHeight * tick / 4
             parts.append("<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - right)\" y2=\"\(y)\" stroke=\"#d8dbe0\"/><text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(value)</text>")
         }
@@ -31,7 +33,7 @@ struct SVGChart {
             for (slot, value) in day.values.enumerated() where slot < series.count {
                 let barHeight = plotHeight * value / scale
                 let x = x0 + slot * barWidth
-                parts.append("<rect x=\"\(x)\" y=\"\(top + plotHeight - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\" fill=\"\(series[slot].colour)\"><title>\(day.label) \(series[slot].name): \(value)</title></rect>")
+                parts.append("<rect x=\"\(x)\" y=\"\(top + plotHeight - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\" fill=\"\(series[slot].colour)\" class=\"bar\"><title>\(day.label) \(series[slot].name): \(value)</title></rect>")
             }
             if index % labelEvery == 0 {
                 parts.append("<text x=\"\(x0)\" y=\"\(top + plotHeight + 16)\">\(String(day.label.suffix(5)))</text>")

@@ -55,7 +55,7 @@ struct TrackerPages {
             <td>\(runtime.catalogue.department(receipt.department).map { request.lang.name($0.name) } ?? receipt.department)</td>
             <td>\(receipt.theme.flatMap { runtime.catalogue.theme($0) }.map { request.lang.name($0.title) } ?? receipt.theme ?? "—")</td>
             <td>\(receipt.fields.joined(separator: ", "))</td><td><code>\(receipt.grant ?? "—")</code></td><td>\(receipt.basis ?? "—")</td>
-            <td>\(receipt.outcome)</td></tr>
+            <td>\(Self.outcome(receipt.outcome, request))</td></tr>
             """ as HTML
         })
         return PortalPage.page(request, title: request.t("我的数据使用记录", "My data use record"), """
@@ -81,6 +81,17 @@ struct TrackerPages {
             response.headers[disposition] = "attachment; filename=\"my-data-use.csv\""
         }
         return response
+    }
+
+    /// An outcome in the page's language.
+    static func outcome(_ outcome: String, _ request: PortalRequest) -> String {
+        switch outcome {
+        case "delivered": request.t("已交付", "delivered")
+        case "read": request.t("已查询", "read")
+        case "denied": request.t("被拒绝（无授权）", "refused (no grant)")
+        case "not-found": request.t("未找到", "not found")
+        default: outcome
+        }
     }
 
     /// One CSV cell (RFC 4180), with a leading `=`, `+`, `-` or `@` defused for spreadsheets.

@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "ShuniuCreditTests", dependencies: ["ShuniuCredit", "ShuniuLibraries", "ShuniuModel", "ShuniuSQLite", "ShuniuCity"],
                     swiftSettings: strict),
         .testTarget(name: "ShuniuAuditTests", dependencies: ["ShuniuAudit", "ShuniuRouter", "ShuniuModel"], swiftSettings: strict),
-        .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
+        .testTarget(name: "ShuniuAPITests", dependencies: ["ShuniuAPI", "ShuniuAudit", "ShuniuLibraries", "ShuniuModel"], swiftSettings: strict),
         .testTarget(name: "ShuniuSQLiteTests", dependencies: ["ShuniuSQLite"], swiftSettings: strict),
         .testTarget(name: "ShuniuOpenDataTests", dependencies: ["ShuniuOpenData", "ShuniuModel", "ShuniuCity"], swiftSettings: strict),
         .testTarget(name: "ShuniuSubscriberTests",

@@ -11,6 +11,8 @@ enum ThemeComposers {
         SocialInsuranceRegistrationComposer(), AnnualReportComposer(), PublicInstitutionComposer(),
         SocialOrganisationComposer(), LicenceComposer(), PenaltyComposer(), CourtDebtorComposer(), ELicenceComposer(),
         LandTransferComposer(), DangerousBuildingComposer(), CriminalCaseComposer(),
+        GridVisitComposer(themeID: "grid-visits-panyu", district: "panyu", workers: "PY"),
+        GridVisitComposer(themeID: "grid-visits-tianhe", district: "tianhe", workers: "TH"),
     ]
 
     /// The composer of a theme id, if the generator fills that theme.

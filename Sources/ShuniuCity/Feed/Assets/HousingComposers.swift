@@ -134,3 +134,42 @@ struct DangerousBuildingComposer: ThemeComposer {
         }
     }
 }
+
+/// `grid-visits-panyu`, `grid-visits-tianhe` (the district grid centres): a grid worker's
+/// visit to each let house of the district, what was found, and a follow-up visit to some.
+struct GridVisitComposer: ThemeComposer {
+    let themeID: String
+    /// The district the centre covers.
+    let district: String
+    /// The prefix of its workers' numbers.
+    let workers: String
+
+    func compose(_ city: City, into lines: ThemeLines) {
+        for (index, house) in city.rentals.enumerated() where city.districtID(house.place) == district {
+            var random = city.random(RandomStream(themeID), index)
+            let worker = workers + "-" + String(padded: random.int(1...40), width: 3)
+            func row(visit: Int, on day: Int, finding: String, tenants: Int?) -> Row {
+                var row = RowBuilder()
+                row.string("visit_id", "V-\(house.code)-\(visit)")
+                row.string("house_code", house.code)
+                row.string("district", district)
+                row.date("visit_date", day)
+                row.string("finding", finding)
+                if let tenants { row.integer("tenant_count", tenants) }
+                row.string("worker", worker)
+                return row.row
+            }
+            let first = CityCalendar.day(random.int(2024...2025), random.int(1...12), random.int(1...28))
+            let finding = house.tenants == 0 ? "vacant" : random.below(10) < 8 ? "no-change" : "tenant-change"
+            lines.history(subject: "V-\(house.code)-1", index: index) { timeline in
+                timeline.publish(row(visit: 1, on: first, finding: finding, tenants: house.tenants), on: first)
+            }
+            guard random.below(10) < 2 else { continue }
+            let second = CityCalendar.adding(years: 1, to: first)
+            let again = random.below(20) == 0 ? "safety-hazard" : random.below(4) == 0 ? "unreachable" : "no-change"
+            lines.history(subject: "V-\(house.code)-2", index: index) { timeline in
+                timeline.publish(row(visit: 2, on: second, finding: again, tenants: again == "unreachable" ? nil : house.tenants), on: second)
+            }
+        }
+    }
+}

@@ -50,6 +50,13 @@ struct DemoTests {
         #expect(line("11. audit.exchange:")?.hasSuffix("intact") == true)
         #expect(line("11. audit.access:")?.hasSuffix("intact") == true)
         #expect(lines.contains { $0.contains("curl -s -H \"Authorization: Bearer shk_") })
+        // The portal's address and a key for each kind of user.
+        #expect(line("12. the web portal: http://")?.hasSuffix("/portal (Chinese; English with the switch in the header)") == true)
+        for user in ["department staff, housing-construction", "department staff, human-resources-social-security",
+                     "grid worker, panyu-grid-centre", "operators (ops view)"] {
+            #expect(line(user)?.contains(": shk_") == true, "\(user)")
+        }
+        #expect(line("citizen ")?.contains("(my data use record): shk_") == true)
         broker.stop()
     }
 }

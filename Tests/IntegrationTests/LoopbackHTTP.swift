@@ -17,7 +17,17 @@ enum LoopbackHTTP {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static func send(_ url: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) throws -> Answer {
+    /// Sends the request on a Dispatch thread: the socket calls block, and a blocked thread of
+    /// Swift's cooperative pool (two on this machine) would stall every other test's tasks.
+    static func send(_ url: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) async throws -> Answer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try blockingSend(url, method: method, headers: headers, body: body) })
+            }
+        }
+    }
+
+    private static func blockingSend(_ url: String, method: String, headers: [String: String], body: Data?) throws -> Answer {
         guard let parsed = URLComponents(string: url), let host = parsed.host, let port = parsed.port else {
             throw Failure(description: "not a loopback URL with a port: \(url)")
         }
@@ -33,7 +43,7 @@ enum LoopbackHTTP {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr(host == "localhost" ? "127.0.0.1" : host)
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }

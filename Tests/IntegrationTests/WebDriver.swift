@@ -153,7 +153,7 @@ final class WebDriver: @unchecked Sendable {
 
     private static func call(_ base: URL, _ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
-        let answer = try LoopbackHTTP.send(base.absoluteString + path, method: method,
+        let answer = try await LoopbackHTTP.send(base.absoluteString + path, method: method,
                                            headers: data == nil ? [:] : ["Content-Type": "application/json"], body: data)
         return (try JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
     }
@@ -165,9 +165,9 @@ enum PlainHTTP {
         var headers: [String: String] = [:]
         if let cookie { headers["Cookie"] = cookie }
         if form != nil { headers["Content-Type"] = "application/x-www-form-urlencoded" }
-        let answer = try LoopbackHTTP.send(url, method: method, headers: headers, body: form.map { Data($0.utf8) })
+        let answer = try await LoopbackHTTP.send(url, method: method, headers: headers, body: form.map { Data($0.utf8) })
         return (answer.status, answer.text, answer.headers)
     }
 
-    static func bytes(_ url: String) async throws -> Data { try LoopbackHTTP.send(url).body }
+    static func bytes(_ url: String) async throws -> Data { try await LoopbackHTTP.send(url).body }
 }

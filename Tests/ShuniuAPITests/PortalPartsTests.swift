@@ -31,6 +31,23 @@ struct PortalPartsTests {
         #expect(FormBody(bytes: Array("x=%F0%9F".utf8))["x"] == "\u{FFFD}", "invalid UTF-8 is replaced, never a crash")
     }
 
+    @Test func randomFormBodiesNeverStopTheParserAndEncodedValuesRoundTrip() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("%+&=aZ09~-._ ".utf8) + [0x00, 0x7f, 0x80, 0xc3, 0xe4, 0xff]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            let form = FormBody(bytes: bytes)
+            #expect(form.pairs.count <= bytes.count + 1)
+        }
+        for _ in 0..<2_000 {
+            let value = String((0..<Int.random(in: 1...20, using: &random)).map { _ in
+                ["a", "户", " ", "&", "=", "%", "+", "é", "\n", "🙂"][Int.random(in: 0..<10, using: &random)] as Character
+            })
+            let encoded = "name=" + PortalPage.percent(value)
+            #expect(FormBody(bytes: Array(encoded.utf8)).pairs.first?.value == value)
+        }
+    }
+
     @Test func sessionsEndWhenIdleOrOldAndTokensCompareExactly() {
         final class Clock: Sendable {
             let now = Mutex<Double>(1_000)

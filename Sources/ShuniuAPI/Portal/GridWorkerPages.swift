@@ -111,10 +111,8 @@ struct GridWorkerPages {
         } catch {
             return try form(request, values: values, error: error, published: nil)
         }
-        guard let producer = portal.producer else {
-            throw APIError.unavailable(request.t("无法连接代理服务器，未发布。", "the broker is not reachable: nothing was published"))
-        }
         do {
+            let producer = try portal.publisher.producer()
             let report = try await producer.send(ProducerRecord(event: event))
             if let error = report.error { throw error }
         } catch {

@@ -13,14 +13,13 @@ struct Portal: RouteGroup {
     let runtime: APIRuntime
     /// The evaluation, audit check and lag, computed at most once per interval.
     let figures: PortalFigures
-    /// Publishes the grid worker form's events (nil when no producer could be made: the form
-    /// then answers 503).
-    let producer: KafkaProducer?
+    /// Publishes the grid worker form's events; made at the first form posted.
+    let publisher: PortalPublisher
 
     init(runtime: APIRuntime) {
         self.runtime = runtime
         figures = PortalFigures(runtime: runtime)
-        producer = try? KafkaProducer(config: ProducerConfig(client: runtime.config.client))
+        publisher = PortalPublisher(client: runtime.config.client)
     }
 
     /// Whether a route path is one of the portal's (not part of the API's contract).

@@ -76,7 +76,8 @@ struct CityDemo {
         try await DemoLicences(client: client, catalogue: catalogue, base: base, secret: secret, keys: keys,
                                apiKey: apiKeys["civil-affairs"]).run(person: subject, library: services.library)
         try await verifyAudit(secret: secret)
-        DemoSummary.printNextSteps(base: base, keys: apiKeys, subject: subject, openData: services.openDataPath)
+        let portal = try subject.map { try DemoAPIView.issuePortalKeys(path: keysPath, person: $0, now: GrantSession.now()) }
+        DemoSummary.printNextSteps(base: base, keys: apiKeys, subject: subject, openData: services.openDataPath, portal: portal)
 
         if once {
             await services.group.triggerGracefulShutdown()

@@ -21,11 +21,25 @@ struct DemoAPIView {
     static func issueKeys(path: String, now: String) throws -> [String: String] {
         let store = try APIKeyStore(path: path)
         var keys: [String: String] = [:]
-        for (department, _) in departments {
+        // The three departments of the tour, and a provider whose staff decide on the portal.
+        for department in departments.map(\.0) + ["human-resources-social-security"] {
             _ = try store.revokeAll(department: department, at: now)
             keys[department] = try store.issue(department: department, label: "demo", at: now).text
         }
         return keys
+    }
+
+    /// The portal's sign-in keys for the tour: the sample person's citizen token and an ops key
+    /// (those of an earlier run revoked).
+    struct PortalKeys { var citizen: String, ops: String }
+
+    static func issuePortalKeys(path: String, person: String, now: String) throws -> PortalKeys {
+        let store = try APIKeyStore(path: path)
+        for key in try store.keys(department: nil) where key.revoked == nil && key.label == "demo" && (key.role == .ops || key.role == .citizen) {
+            try store.revoke(id: key.id, at: now)
+        }
+        return PortalKeys(citizen: try store.issueCitizen(person, label: "demo", at: now).text,
+                          ops: try store.issueOps(label: "demo", at: now).text)
     }
 
     /// A married person of Panyu: visible to all three departments.

@@ -21,13 +21,27 @@ struct DemoSummary {
     }
 
     /// Ready-to-paste commands against the running hub.
-    static func printNextSteps(base: String, keys: [String: String], subject: String?, openData: String) {
+    static func printNextSteps(base: String, keys: [String: String], subject: String?, openData: String,
+                               portal: DemoAPIView.PortalKeys?) {
         let id = subject ?? "<citizen-id>"
         let housing = keys["housing-construction"] ?? "<key>"
         let grid = keys["panyu-grid-centre"] ?? "<key>"
+        if let portal {
+            Console.say("""
+
+            12. the web portal: \(base)/portal (Chinese; English with the switch in the header)
+              sign in at \(base)/portal/sign-in with one of these:
+                department staff, housing-construction (workspace: apply, my grants): \(housing)
+                department staff, human-resources-social-security (approve applications for its themes): \(keys["human-resources-social-security"] ?? "<key>")
+                grid worker, panyu-grid-centre (grid worker form): \(grid)
+                citizen \(MaskRule.partialText(id)) (my data use record): \(portal.citizen)
+                operators (ops view): \(portal.ops)
+              open to all: \(base)/portal/catalogue · \(base)/portal/open · \(base)/portal/credit
+            """)
+        }
         Console.say("""
 
-        11. try it (the API runs until Ctrl-C; the broker keeps running, ops/broker.sh stop ends it):
+        13. try it (the API runs until Ctrl-C; the broker keeps running, ops/broker.sh stop ends it):
           curl -s -H "Authorization: Bearer \(housing)" \(base)/v1/persons/\(id)
           curl -s -H "Authorization: Bearer \(grid)" \(base)/v1/persons/\(id)
           curl -s \(base)/v1/persons/\(id)                  # 401: no key

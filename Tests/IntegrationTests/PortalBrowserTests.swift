@@ -59,6 +59,21 @@ struct PortalBrowserTests {
             row: Array(#"{"citizen_id":"\#(person)","name":"李梅","pension_status":"contributing","contribution_months":120,"monthly_pension":3200}"#.utf8),
             lineage: Lineage(department: "human-resources-social-security", eventID: "social-insurance/\(person)/1", sequence: 1,
                              eventTime: "2025-06-01T08:00:00Z", source: "src.social-insurance/0/0"))]))
+        // A household-registration record of the person, routed by a real router under the
+        // fixture's grants: deliveries on audit.exchange for the citizen's record.
+        _ = try await TopicPlanner(admin: KafkaAdmin(client: fixture.broker.client)).apply(APIFixture.catalogue)
+        let producer = try KafkaProducer(config: ProducerConfig(client: fixture.broker.client))
+        let row: Row = ["citizen_id": .string(person), "name": "李梅", "sex": "female", "birth_date": "1985-03-14",
+                        "address": "番禺区市桥街1号", "district": "panyu", "household_id": "H-panyu-1", "registration_status": "active"]
+        let report = try await producer.send(ProducerRecord(event: .upsert(
+            id: "household-registration/\(person)/9", source: "public-security", theme: "household-registration", subject: person,
+            time: "2026-06-01T08:00:00Z", sequence: 9, row: row)))
+        #expect(report.error == nil)
+        await producer.close()
+        let router = RouterHarness(broker: fixture.broker, secret: APIFixture.secret)
+        try await router.waitUntilRouted(themes: [try #require(APIFixture.catalogue.theme("household-registration"))], timeout: .seconds(120))
+        try await router.stop()
+
         let keys = try APIKeyStore(path: fixture.keyPath)
         let police = try keys.issue(department: "public-security", label: "portal test", at: "2026-01-01T00:00:00Z").text
         let insurer = try keys.issue(department: "human-resources-social-security", label: "portal test", at: "2026-01-01T00:00:00Z").text
@@ -84,7 +99,12 @@ struct PortalBrowserTests {
                 try await browser.submit("header form.inline button")
                 try await Self.eventually { (try? await browser.element("header a[href^='/portal/sign-in']")) != nil }
             }
-            func shot(_ name: String) async throws { try await browser.screenshot(to: "\(Self.screenshots)/\(name).png") }
+            // Every page shot is also checked for form controls without a label.
+            func shot(_ name: String) async throws {
+                try await browser.screenshot(to: "\(Self.screenshots)/\(name).png")
+                let unlabelled = try await browser.unlabelledControls()
+                #expect(unlabelled.isEmpty, "\(name): controls without a label: \(unlabelled)")
+            }
 
             // The start page and the catalogue, in Chinese, then English by the switch.
             try await browser.open("\(base)/portal")
@@ -171,6 +191,8 @@ struct PortalBrowserTests {
             }
             let delayed = receipts.filter { $0.grant == grant }
             #expect(!delayed.isEmpty && delayed.count < receipts.count)
+            #expect(receipts.filter { $0.kind == .delivery }.count >= 2, "the router's deliveries to housing and the Panyu grid centre")
+            #expect(receipts.contains { $0.kind == .read })
 
             // The citizen's record: every receipt but the delayed ones, then all of them after the delay.
             try await signIn(citizen)
@@ -262,7 +284,8 @@ struct PortalBrowserTests {
             #expect(try await browser.url.hasSuffix("/portal/ops"))
             #expect(!(try await browser.elements("#exchange-chart svg rect.bar")).isEmpty, "the day's reads are drawn")
             let totals = try await browser.text("#exchange-totals")
-            #expect(totals.contains("查询 \(receipts.count)"), "\(totals)")
+            let reads = receipts.filter { $0.kind == .read }.count, deliveries = receipts.filter { $0.kind == .delivery }.count
+            #expect(totals.contains("交付 \(deliveries)") && totals.contains("查询 \(reads)"), "\(totals)")
             let seen72409 = try await browser.text("#audit-status")
             #expect(seen72409 == "全部审计链校验通过。", "\(seen72409)")
             try await shot("ops")

@@ -23,13 +23,15 @@ final class RouterHarness: @unchecked Sendable {
         "d-" + keys.pseudonym("ce_id\n\(grant)\n\(leftScope ? "left-scope" : "event")\n\(source)", for: subscriber).prefix(32)
     }
 
-    init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000, exactlyOnce: Bool = false) {
+    /// `secret`: the hub secret the grants were signed under (the router checks them with it).
+    init(broker: TestBroker, groupID: String = "shuniu-router", batchSize: Int = 2_000, exactlyOnce: Bool = false,
+         secret: HubSecret = RouterHarness.secret) {
         var config = RouterConfig()
         config.exactlyOnce = exactlyOnce
         config.client = broker.client
         config.groupID = groupID
         config.batchSize = batchSize
-        config.secret = Self.secret
+        config.secret = secret
         var logger = Logger(label: "it.router")
         logger.logLevel = .warning
         let service = RouterService(config: config, catalogue: RoutingScenario.catalogue, logger: logger)

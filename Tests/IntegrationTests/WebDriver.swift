@@ -121,6 +121,15 @@ final class WebDriver: @unchecked Sendable {
     /// Runs a script in the page (through WebDriver, not the page's own scripts).
     func execute(_ script: String) async throws { _ = try await command("POST", "/execute/sync", ["script": script, "args": []]) }
 
+    /// The form controls of the page that have no label (neither a `<label>` nor `aria-label`), by name.
+    func unlabelledControls() async throws -> [String] {
+        let script = """
+            return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+              .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name || e.id || e.tagName)
+            """
+        return try await command("POST", "/execute/sync", ["script": script, "args": []]) as? [String] ?? ["?"]
+    }
+
     func isSelected(_ css: String) async throws -> Bool {
         try await command("GET", "/element/\(try await element(css))/selected", nil) as? Bool ?? false
     }

@@ -15,6 +15,9 @@ struct Portal: RouteGroup {
     let figures: PortalFigures
     /// Publishes the grid worker form's events; made at the first form posted.
     let publisher: PortalPublisher
+    /// Each data use record scans the audit topics: 5 at once per signed-in subject, then one
+    /// every 5 seconds (429 beyond), so reloading cannot keep the broker busy.
+    let recordScans = ClientRateLimiter(limit: .init(burst: 5, perSecond: 0.2))
 
     init(runtime: APIRuntime) {
         self.runtime = runtime

@@ -29,6 +29,10 @@ struct TrackerPages {
         }
         let subject: SubjectID
         do { subject = try SubjectID(validating: id) } catch { throw APIError.badRequest(error.message) }
+        if case .limited(let seconds) = portal.recordScans.take(subject.value) {
+            throw APIError(.tooManyRequests, "rate-limited", request.t("刷新过于频繁，请 \(seconds) 秒后再试。", "reloaded too often: try again in \(seconds) s"),
+                           retryAfter: seconds)
+        }
         var standingFor: [String: String] = [:]
         if let licences = runtime.licences {
             for entry in licences.register.licences(of: subject.value) {

@@ -23,4 +23,8 @@ enum UTCClock {
 
     /// Today (UTC).
     static func today() -> CalendarDate? { CalendarDate(iso: now().prefix(10)) }
+
+    /// Today (UTC) for grant validity and publicity; the clock's text always parses, the
+    /// fallback only keeps the type total.
+    static func day() -> CalendarDate { today() ?? CalendarDate(year: 2026, month: 1, day: 1) ?? .latest }
 }

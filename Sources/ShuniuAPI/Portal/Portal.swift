@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import ShuniuKafka
 
 /// The hub's web portal, served by `shuniu serve` beside the API with the same keys: server
 /// rendered HTML that works without JavaScript, Chinese first with an English switch.

@@ -293,5 +293,5 @@ struct WorkspacePages {
         }
     }
 
-    static func today() -> CalendarDate { CalendarDate(iso: UTCClock.now().prefix(10)) ?? CalendarDate(year: 2026, month: 1, day: 1)! }
+    static func today() -> CalendarDate { UTCClock.day() }
 }

@@ -71,7 +71,7 @@ struct CreditRoutes: RouteGroup {
         return credit
     }
 
-    private func today() -> CalendarDate { CalendarDate(iso: UTCClock.now().prefix(10)) ?? CalendarDate(year: 2026, month: 1, day: 1)! }
+    private func today() -> CalendarDate { UTCClock.day() }
 
     private func json(_ body: [UInt8]) -> Response {
         var headers = HTTPFields()
